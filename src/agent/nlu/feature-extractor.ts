@@ -1,0 +1,94 @@
+import { StemmerEn } from "@nlpjs/lang-en-min";
+import type { SpellingCorrector } from "./spelling-corrector";
+import { normaliseText, tokenise } from "./text-normaliser";
+
+export type FeatureVector = Record<string, number>;
+
+// Words too common to separate intents on their own; they still take part in bigrams.
+const WEAK_WORDS: ReadonlySet<string> = new Set([
+  "a",
+  "an",
+  "the",
+  "i",
+  "me",
+  "my",
+  "to",
+  "of",
+  "and",
+  "or",
+  "is",
+  "are",
+  "am",
+  "be",
+  "it",
+  "this",
+  "that",
+  "please",
+  "you",
+  "your",
+  "for",
+  "on",
+  "in",
+  "at",
+  "with",
+  "some",
+  "would",
+  "could",
+  "can",
+  "will",
+  "do",
+  "just",
+  "so",
+  "there",
+  "any",
+  "know",
+  "need",
+  "want",
+  "help",
+  "like",
+  "get",
+]);
+
+const stemmer = new StemmerEn();
+const stemCache = new Map<string, string>();
+
+function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s =
+      word.length <= 3 || (word.startsWith("x") && /^x(id|num|email|money|url)$/.test(word))
+        ? word
+        : stemmer.stemWord(word);
+    if (stemCache.size > 100_000) stemCache.clear();
+    stemCache.set(word, s);
+  }
+  return s;
+}
+
+/** Canonical tokens of a text, spelling-corrected against the training vocabulary when a corrector is given. */
+export function wordsOf(text: string, corrector?: SpellingCorrector): string[] {
+  const tokens = tokenise(normaliseText(text));
+  return corrector ? tokens.map((t) => corrector.correct(t)) : tokens;
+}
+
+/**
+ * Sparse features: word stems, stem bigrams and character 3/4-grams. The n-grams let rare or
+ * misspelt words that share a root with training words ("reimbursing", "deliverys") still count.
+ */
+export function featuresOf(words: string[]): FeatureVector {
+  const features: FeatureVector = {};
+  const stems = words.map(stem);
+  for (let i = 0; i < stems.length; i += 1) {
+    const s = stems[i] as string;
+    const w = words[i] as string;
+    features[`w:${s}`] = WEAK_WORDS.has(w) ? 0.5 : 1;
+    if (i > 0) features[`b:${stems[i - 1]}_${s}`] = 0.6;
+    if (w.length >= 4 && !w.startsWith("x")) {
+      const padded = `<${w}>`;
+      for (let n = 3; n <= 4; n += 1) {
+        for (let j = 0; j + n <= padded.length; j += 1) features[`c:${padded.slice(j, j + n)}`] = 0.25;
+      }
+    }
+  }
+  return features;
+}

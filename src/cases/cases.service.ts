@@ -1,0 +1,301 @@
+import type { Clock } from "../core/clock";
+import type { EventBus } from "../core/events";
+import { newId } from "../core/ids";
+import type { Db } from "../db/client";
+import type { TimelineService } from "../timeline";
+import { casesRepository, type CaseRow, type MessageRow } from "./cases.repository";
+import { caseNotFound } from "./cases.errors";
+import { pickOpenCase } from "./lib/pick-open-case";
+import type {
+  Case,
+  CasePriority,
+  CaseStatus,
+  Message,
+  MessageAuthorKind,
+  MessageDirection,
+} from "./cases.types";
+
+export type CasesService = ReturnType<typeof createCasesService>;
+
+export type NewMessage = {
+  workspaceId: string;
+  caseId: string;
+  customerId: string;
+  direction: MessageDirection;
+  authorKind: MessageAuthorKind;
+  authorId?: string | null;
+  channel: string;
+  body: string;
+  metadata?: Record<string, unknown>;
+  externalId?: string | null;
+  at: Date;
+};
+
+export type CasePatch = {
+  status?: CaseStatus;
+  priority?: CasePriority;
+  assigneeId?: string | null;
+  topic?: string | null;
+  intent?: string | null;
+  orderRef?: string | null;
+  subject?: string | null;
+};
+
+export const toCase = (row: CaseRow): Case => ({ ...row });
+
+export const toMessage = (row: MessageRow): Message => ({
+  id: row.id,
+  caseId: row.caseId,
+  customerId: row.customerId,
+  direction: row.direction,
+  authorKind: row.authorKind,
+  authorId: row.authorId,
+  channel: row.channel,
+  body: row.body,
+  metadata: row.metadata,
+  externalId: row.externalId,
+  createdAt: row.createdAt,
+});
+
+export function createCasesService(deps: {
+  db: Db;
+  timeline: TimelineService;
+  events: EventBus;
+  clock: Clock;
+}) {
+  const { timeline, events, clock } = deps;
+
+  return {
+    /** Finds the open case this contact continues, or opens one. Call inside the ingest transaction. */
+    async attachContact(
+      db: Db,
+      contact: {
+        workspaceId: string;
+        customerId: string;
+        channel: string;
+        orderRef?: string | null;
+        topic?: string | null;
+        intent?: string | null;
+        subject?: string | null;
+        caseId?: string | null;
+        recencyHours: number;
+        at: Date;
+      },
+    ): Promise<{ case: Case; created: boolean }> {
+      const repo = casesRepository(db);
+      if (contact.caseId) {
+        const explicit = await repo.findCase(contact.workspaceId, contact.caseId);
+        if (explicit && explicit.customerId === contact.customerId && explicit.status !== "resolved") {
+          return { case: toCase(explicit), created: false };
+        }
+      }
+      const since = new Date(contact.at.getTime() - contact.recencyHours * 3_600_000);
+      const open = await repo.openCasesSince(contact.workspaceId, contact.customerId, since);
+      const chosen = pickOpenCase(open, contact);
+      if (chosen) {
+        const patch: CasePatch = {};
+        if (!chosen.orderRef && contact.orderRef) patch.orderRef = contact.orderRef;
+        if (!chosen.topic && contact.topic) patch.topic = contact.topic;
+        if (!chosen.intent && contact.intent) patch.intent = contact.intent;
+        const updated = Object.keys(patch).length
+          ? await repo.updateCase(contact.workspaceId, chosen.id, patch)
+          : chosen;
+        return { case: toCase(updated ?? chosen), created: false };
+      }
+      const created = await repo.insertCase({
+        id: newId("case", contact.at.getTime()),
+        workspaceId: contact.workspaceId,
+        customerId: contact.customerId,
+        status: "open",
+        subject: contact.subject ?? null,
+        topic: contact.topic ?? null,
+        intent: contact.intent ?? null,
+        orderRef: contact.orderRef ?? null,
+        originChannel: contact.channel,
+        channels: [contact.channel],
+        createdAt: contact.at,
+        updatedAt: contact.at,
+        lastActivityAt: contact.at,
+      });
+      await timeline.append(
+        {
+          workspaceId: contact.workspaceId,
+          customerId: contact.customerId,
+          caseId: created.id,
+          kind: "case.created",
+          channel: contact.channel,
+          refId: created.id,
+          summary: contact.orderRef ? `Case opened about order ${contact.orderRef}` : "Case opened",
+          occurredAt: contact.at,
+        },
+        db,
+      );
+      return { case: toCase(created), created: true };
+    },
+
+    /**
+     * Appends a message and its timeline entry. Returns `duplicate: true` (and the earlier
+     * message) when the channel redelivers an external id it already delivered.
+     */
+    async appendMessage(db: Db, input: NewMessage): Promise<{ message: Message; duplicate: boolean }> {
+      const repo = casesRepository(db);
+      const inserted = await repo.insertMessage({
+        id: newId("message", input.at.getTime()),
+        workspaceId: input.workspaceId,
+        caseId: input.caseId,
+        customerId: input.customerId,
+        direction: input.direction,
+        authorKind: input.authorKind,
+        authorId: input.authorId ?? null,
+        channel: input.channel,
+        body: input.body,
+        metadata: input.metadata ?? {},
+        externalId: input.externalId ?? null,
+        createdAt: input.at,
+      });
+      if (!inserted) {
+        const earlier = input.externalId
+          ? await repo.findMessageByExternalId(input.workspaceId, input.channel, input.externalId)
+          : undefined;
+        if (!earlier) throw new Error("message insert conflicted without an external id");
+        return { message: toMessage(earlier), duplicate: true };
+      }
+      await repo.touch(
+        input.workspaceId,
+        input.caseId,
+        input.direction === "internal" ? null : input.channel,
+        input.at,
+      );
+      const kind =
+        input.direction === "inbound"
+          ? "message.received"
+          : input.direction === "internal"
+            ? "note.added"
+            : "message.sent";
+      await timeline.append(
+        {
+          workspaceId: input.workspaceId,
+          customerId: input.customerId,
+          caseId: input.caseId,
+          kind,
+          channel: input.channel,
+          refId: inserted.id,
+          summary: truncate(input.body, 140),
+          data: { authorKind: input.authorKind, direction: input.direction },
+          occurredAt: input.at,
+        },
+        db,
+      );
+      return { message: toMessage(inserted), duplicate: false };
+    },
+
+    async get(workspaceId: string, id: string, db: Db = deps.db): Promise<Case> {
+      const row = await casesRepository(db).findCase(workspaceId, id);
+      if (!row) throw caseNotFound();
+      return toCase(row);
+    },
+
+    async list(
+      workspaceId: string,
+      filter: {
+        status?: CaseStatus[];
+        customerId?: string;
+        assigneeId?: string;
+        cursor?: string;
+        limit: number;
+      },
+    ): Promise<{ cases: Case[]; nextCursor: string | null }> {
+      const rows = await casesRepository(deps.db).listCases(workspaceId, {
+        ...filter,
+        beforeId: filter.cursor,
+        limit: filter.limit + 1,
+      });
+      const page = rows.slice(0, filter.limit);
+      return {
+        cases: page.map(toCase),
+        nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,
+      };
+    },
+
+    async messages(workspaceId: string, caseId: string, limit = 500): Promise<Message[]> {
+      await this.get(workspaceId, caseId);
+      return (await casesRepository(deps.db).listMessages(workspaceId, caseId, limit)).map(toMessage);
+    },
+
+    async update(workspaceId: string, id: string, patch: CasePatch, actor: string): Promise<Case> {
+      const now = clock.now();
+      const result = await deps.db.transaction(async (tx) => {
+        const repo = casesRepository(tx);
+        const before = await repo.findCase(workspaceId, id);
+        if (!before) throw caseNotFound();
+        const resolvedAt =
+          patch.status === undefined
+            ? before.resolvedAt
+            : patch.status === "resolved"
+              ? (before.resolvedAt ?? now)
+              : null;
+        const after = await repo.updateCase(workspaceId, id, { ...patch, resolvedAt, updatedAt: now });
+        if (!after) throw caseNotFound();
+        const changes = Object.entries(patch)
+          .filter(([key, value]) => before[key as keyof CaseRow] !== value)
+          .map(([key, value]) => `${key} → ${value ?? "none"}`);
+        if (changes.length) {
+          await timeline.append(
+            {
+              workspaceId,
+              customerId: after.customerId,
+              caseId: id,
+              kind: patch.status && patch.status !== before.status ? `case.${patch.status}` : "case.updated",
+              refId: id,
+              summary: changes.join(", "),
+              data: { actor, patch },
+              occurredAt: now,
+            },
+            tx,
+          );
+        }
+        return { before, after };
+      });
+      events.emit({ name: "case.updated", workspaceId, occurredAt: now, payload: { caseId: id, patch } });
+      return toCase(result.after);
+    },
+
+    /** Staff reply or internal note on a case. */
+    async postStaffMessage(
+      workspaceId: string,
+      caseId: string,
+      input: { body: string; direction: "outbound" | "internal"; channel?: string; authorId: string },
+    ): Promise<Message> {
+      const now = clock.now();
+      const message = await deps.db.transaction(async (tx) => {
+        const found = await casesRepository(tx).findCase(workspaceId, caseId);
+        if (!found) throw caseNotFound();
+        const channel = input.channel ?? found.channels.at(-1) ?? found.originChannel;
+        const { message } = await this.appendMessage(tx, {
+          workspaceId,
+          caseId,
+          customerId: found.customerId,
+          direction: input.direction,
+          authorKind: "agent",
+          authorId: input.authorId,
+          channel: input.direction === "internal" ? "internal" : channel,
+          body: input.body,
+          at: now,
+        });
+        return message;
+      });
+      events.emit({
+        name: input.direction === "internal" ? "note.added" : "message.sent",
+        workspaceId,
+        occurredAt: now,
+        payload: { caseId, messageId: message.id },
+      });
+      return message;
+    },
+  };
+}
+
+function truncate(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}

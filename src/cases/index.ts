@@ -1,0 +1,4 @@
+export { createCasesService, toCase, toMessage, type CasesService, type CasePatch } from "./cases.service";
+export { casesRepository } from "./cases.repository";
+export type { Case, CaseStatus, CasePriority, Message } from "./cases.types";
+export { CASE_STATUSES, CASE_PRIORITIES } from "./cases.types";

@@ -1,0 +1,1 @@
+export { createIngest, type Ingest, type InboundContact, type IngestResult } from "./ingest";

@@ -1,0 +1,104 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import pg from "pg";
+
+/** The Drizzle handle every repository receives; a transaction handle has the same shape. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export type SqlRunner = {
+  /** Runs SQL that may hold several statements and no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Plain parameterised query, for the few places that need raw rows. */
+  query<T extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+};
+
+export type Database = SqlRunner & {
+  kind: DatabaseKind;
+  db: Db;
+  /** Runs `fn` on one dedicated connection (session-level locks need that). */
+  session<T>(fn: (runner: SqlRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** PGlite only: a gzipped copy of the data dir (fast test databases, backups). */
+  dump?(): Promise<Blob>;
+  /** Human-readable target without credentials, safe to print. */
+  describe(): string;
+};
+
+export type DatabaseOptions = {
+  /** postgres:// URL. When absent, PGlite is used. */
+  url?: string;
+  /** PGlite data folder; absent means in-memory. */
+  dataDir?: string;
+  /** A PGlite data-dir dump to start from (fast test databases). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+};
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
+  return openPglite(options.dataDir, options.loadDataDir);
+}
+
+async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
+  if (dataDir) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
+  const client = await PGlite.create({
+    dataDir: dataDir ? path.resolve(dataDir, "pgdata") : undefined,
+    loadDataDir,
+  });
+  const db = drizzlePglite(client, { casing: "snake_case" }) as unknown as Db;
+  const runner: SqlRunner = {
+    exec: async (sql) => {
+      await client.exec(sql);
+    },
+    query: async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+      (await client.query<T>(sql, params)).rows,
+  };
+  return {
+    kind: "pglite",
+    db,
+    ...runner,
+    // PGlite is a single connection already.
+    session: (fn) => fn(runner),
+    close: () => client.close(),
+    dump: () => client.dumpDataDir("gzip"),
+    describe: () => (dataDir ? `PGlite at ${path.resolve(dataDir, "pgdata")}` : "PGlite in memory"),
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client error (server restart) must not crash the process; the pool reconnects.
+  pool.on("error", () => undefined);
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzlePg(pool, { casing: "snake_case" }) as unknown as Db;
+  const target = new URL(url);
+  const runnerOf = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
+    exec: async (sql) => {
+      await client.query(sql);
+    },
+    query: async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+      (await client.query<T>(sql, params)).rows,
+  });
+  return {
+    kind: "postgres",
+    db,
+    ...runnerOf(pool),
+    session: async (fn) => {
+      const client = await pool.connect();
+      try {
+        return await fn(runnerOf(client));
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+    describe: () => `PostgreSQL at ${target.hostname}:${target.port || 5432}${target.pathname}`,
+  };
+}

@@ -1,0 +1,13 @@
+import type { AuthContext, Role } from "../auth";
+
+/** Every route declares who may call it; a route without a policy fails at start-up. */
+export type RouteAuth = { roles: readonly Role[] } | "public";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    auth?: RouteAuth;
+  }
+  interface FastifyRequest {
+    auth?: AuthContext;
+  }
+}

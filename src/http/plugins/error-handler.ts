@@ -1,0 +1,73 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { isAppError, type ErrorKind } from "../../core/errors";
+
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unavailable: 503,
+  internal: 500,
+};
+
+export type ErrorBody = {
+  error: { code: string; message: string; field?: string; details?: Record<string, unknown> };
+};
+
+const body = (
+  code: string,
+  message: string,
+  field?: string,
+  details?: Record<string, unknown>,
+): ErrorBody => ({
+  error: { code, message, ...(field ? { field } : {}), ...(details ? { details } : {}) },
+});
+
+function fieldFromPath(path: string): string | undefined {
+  const dotted = path.replace(/^\//, "").replace(/\//g, ".");
+  return dotted || undefined;
+}
+
+/** The single place where errors become HTTP statuses; domain code never picks one. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    if (isAppError(error)) {
+      const status = STATUS_BY_KIND[error.kind];
+      if (status >= 500) request.log.error({ err: error }, "request failed");
+      return reply.status(status).send(body(error.code, error.message, error.field, error.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const first = error.validation[0];
+      const issue = first?.params?.issue as
+        { code?: string; keys?: string[]; path?: PropertyKey[] } | undefined;
+      let field = fieldFromPath(first?.instancePath ?? "");
+      if (issue?.code === "unrecognized_keys" && issue.keys?.[0]) {
+        field = field ? `${field}.${issue.keys[0]}` : issue.keys[0];
+      }
+      const where = error.validationContext ?? "body";
+      const message = `${where}${field ? `.${field}` : ""}: ${first?.message ?? "invalid"}`;
+      return reply.status(400).send(body("VALIDATION_FAILED", message, field ?? where));
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error }, "response did not match its schema");
+      return reply.status(500).send(body("INTERNAL", "internal error"));
+    }
+    const fastifyError = error as FastifyError;
+    const status = fastifyError.statusCode ?? 500;
+    if (status === 413) return reply.status(413).send(body("REQUEST_TOO_LARGE", "request body is too large"));
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send(body(fastifyError.code ?? "BAD_REQUEST", fastifyError.message));
+    }
+    request.log.error({ err: error }, "unhandled error");
+    return reply.status(500).send(body("INTERNAL", "internal error"));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send(body("ROUTE_NOT_FOUND", `no route for ${request.method} ${request.url.split("?")[0]}`)),
+  );
+}
