@@ -86,13 +86,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         await services.database.query("SELECT 1");
         return reply.send({ status: "ok" as const, database: "ok" as const, engine: services.database.kind });
       } catch {
-        return reply
-          .status(503)
-          .send({
-            status: "degraded" as const,
-            database: "unreachable" as const,
-            engine: services.database.kind,
-          });
+        return reply.status(503).send({
+          status: "degraded" as const,
+          database: "unreachable" as const,
+          engine: services.database.kind,
+        });
       }
     },
   );

@@ -41,11 +41,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const first = error.validation[0];
-      const issue = first?.params?.issue as
-        { code?: string; keys?: string[]; path?: PropertyKey[] } | undefined;
+      const keys = (first?.params as { keys?: unknown } | undefined)?.keys;
       let field = fieldFromPath(first?.instancePath ?? "");
-      if (issue?.code === "unrecognized_keys" && issue.keys?.[0]) {
-        field = field ? `${field}.${issue.keys[0]}` : issue.keys[0];
+      if (first?.keyword === "unrecognized_keys" && Array.isArray(keys) && typeof keys[0] === "string") {
+        field = field ? `${field}.${keys[0]}` : keys[0];
       }
       const where = error.validationContext ?? "body";
       const message = `${where}${field ? `.${field}` : ""}: ${first?.message ?? "invalid"}`;

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createTestContext,
+  createWorkspace,
+  type TestContext,
+  type WorkspaceFixture,
+} from "../../test/helpers";
+
+let ctx: TestContext;
+let ws: WorkspaceFixture;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  ws = await createWorkspace(ctx.services);
+});
+afterAll(() => ctx.close());
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+describe("API keys", () => {
+  it("refuses requests without credentials or with an unknown key", async () => {
+    expect((await ctx.app.inject({ url: "/api/v1/customers" })).statusCode).toBe(401);
+    const wrong = await ctx.app.inject({ url: "/api/v1/customers", headers: bearer("tl_not-a-real-key") });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.code).toBe("AUTH_INVALID");
+  });
+
+  it("stores keys hashed, shows the value once and stops accepting a revoked key", async () => {
+    const created = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/api-keys",
+      headers: ws.headers,
+      payload: { name: "store kiosk", role: "agent" },
+    });
+    expect(created.statusCode).toBe(201);
+    const { id, key } = created.json();
+    expect(key).toMatch(/^tl_/);
+    const rows = await ctx.database.query<{ key_hash: string }>(
+      "SELECT key_hash FROM api_keys WHERE id = $1",
+      [id],
+    );
+    expect(rows[0]?.key_hash).not.toContain(key);
+    const listed = (await ctx.app.inject({ url: "/api/v1/api-keys", headers: ws.headers })).json();
+    expect(JSON.stringify(listed)).not.toContain(key);
+
+    expect((await ctx.app.inject({ url: "/api/v1/customers", headers: bearer(key) })).statusCode).toBe(200);
+    const revoked = await ctx.app.inject({
+      method: "DELETE",
+      url: `/api/v1/api-keys/${id}`,
+      headers: ws.headers,
+    });
+    expect(revoked.json().revokedAt).not.toBeNull();
+    expect((await ctx.app.inject({ url: "/api/v1/customers", headers: bearer(key) })).statusCode).toBe(401);
+  });
+
+  it("checks the role: an agent key cannot create API keys or merge customers", async () => {
+    const { key } = await ctx.services.auth.createApiKey(ws.workspaceId, { name: "agent", role: "agent" });
+    const attempt = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/api-keys",
+      headers: bearer(key),
+      payload: { name: "escalate me", role: "admin" },
+    });
+    expect(attempt.statusCode).toBe(403);
+    const merge = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/customers/merge",
+      headers: bearer(key),
+      payload: { survivorId: "cus_a", mergedId: "cus_b", reason: "x" },
+    });
+    expect(merge.statusCode).toBe(403);
+  });
+
+  it("keeps an executive out of customer writes but lets them read cases", async () => {
+    const { key } = await ctx.services.auth.createApiKey(ws.workspaceId, { name: "exec", role: "executive" });
+    expect((await ctx.app.inject({ url: "/api/v1/cases", headers: bearer(key) })).statusCode).toBe(200);
+    const write = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/customers",
+      headers: bearer(key),
+      payload: { identities: [] },
+    });
+    expect(write.statusCode).toBe(403);
+  });
+});
+
+describe("staff sessions", () => {
+  it("logs in with the right password, rejects the wrong one alike for unknown users, and logs out", async () => {
+    const created = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/users",
+      headers: ws.headers,
+      payload: {
+        email: "Sam.Agent@Example.com",
+        name: "Sam",
+        role: "agent",
+        password: "a long enough password",
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const stored = await ctx.database.query<{ password_hash: string }>(
+      "SELECT password_hash FROM staff_users WHERE id = $1",
+      [created.json().id],
+    );
+    expect(stored[0]?.password_hash).toMatch(/^scrypt\$/);
+
+    const bad = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { workspace: ws.slug, email: "sam.agent@example.com", password: "wrong password!!" },
+    });
+    const unknown = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { workspace: ws.slug, email: "nobody@example.com", password: "wrong password!!" },
+    });
+    expect(bad.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(bad.json()).toEqual(unknown.json());
+
+    const login = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { workspace: ws.slug, email: "sam.agent@example.com", password: "a long enough password" },
+    });
+    expect(login.statusCode).toBe(200);
+    const { token } = login.json();
+    const me = await ctx.app.inject({ url: "/api/v1/auth/me", headers: bearer(token) });
+    expect(me.json()).toMatchObject({
+      role: "agent",
+      workspaceId: ws.workspaceId,
+      principal: { kind: "user" },
+    });
+    expect(
+      (await ctx.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: bearer(token) }))
+        .statusCode,
+    ).toBe(204);
+    expect((await ctx.app.inject({ url: "/api/v1/auth/me", headers: bearer(token) })).statusCode).toBe(401);
+  });
+
+  it("refuses a short password naming the field", async () => {
+    const response = await ctx.app.inject({
+      method: "POST",
+      url: "/api/v1/users",
+      headers: ws.headers,
+      payload: { email: "x@example.com", name: "X", role: "agent", password: "short" },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.field).toBe("password");
+  });
+});
+
+describe("route policies", () => {
+  it("answers 401 without credentials on every documented non-public operation", async () => {
+    const spec = (await ctx.app.inject({ url: "/openapi.json" })).json() as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    let checked = 0;
+    for (const [path, operations] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        if (Array.isArray(operation.security) && operation.security.length === 0) continue;
+        const url = path.replace(/\{[^}]+\}/g, "x_1");
+        const response = await ctx.app.inject({
+          method: method.toUpperCase() as "GET",
+          url,
+          payload: method === "get" ? undefined : {},
+        });
+        expect(response.statusCode, `${method} ${path}`).toBe(401);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+  });
+});
