@@ -6,6 +6,7 @@ import type { Config } from "./core/config";
 import { createEventBus, type EventBus } from "./core/events";
 import { createCustomersService } from "./customers";
 import type { Database } from "./db/client";
+import { createKnowledgePolicySource, createKnowledgeService } from "./knowledge";
 import { createTimelineService } from "./timeline";
 import { createWorkspacesService } from "./workspaces";
 
@@ -37,7 +38,23 @@ export function createServices(deps: {
   const cases = createCasesService({ db, timeline, events, clock });
   const customers = createCustomersService({ db, clock, events, timeline, settings });
   const ingest = createIngest({ db, customers, cases, settings, events, clock });
-  return { database, db, clock, events, workspaces, timeline, auth, cases, customers, ingest };
+  const knowledge = createKnowledgeService({ db, clock, events });
+  // Tools read policy parameters only through this; it reads the knowledge base on every call.
+  const policies = createKnowledgePolicySource({ knowledge });
+  return {
+    database,
+    db,
+    clock,
+    events,
+    workspaces,
+    timeline,
+    auth,
+    cases,
+    customers,
+    ingest,
+    knowledge,
+    policies,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

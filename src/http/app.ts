@@ -14,6 +14,7 @@ import { authRoutes } from "../auth/auth.routes";
 import { casesRoutes } from "../cases/cases.routes";
 import { inboundRoutes } from "../channels/inbound.routes";
 import { customersRoutes } from "../customers/customers.routes";
+import { knowledgeRoutes } from "../knowledge";
 import type { Logger } from "../core/logger";
 import type { Services } from "../services";
 import { workspacesRoutes } from "../workspaces/workspaces.routes";
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(customersRoutes, { customers: services.customers, timeline: services.timeline });
       await api.register(casesRoutes, { cases: services.cases });
       await api.register(inboundRoutes, { ingest: services.ingest });
+      await api.register(knowledgeRoutes, { knowledge: services.knowledge, policies: services.policies });
     },
     { prefix: "/api/v1" },
   );
