@@ -78,8 +78,13 @@ export function casesRepository(db: Db) {
     },
 
     /** Records activity and remembers every channel the case has been on, in order of first use. */
-    async touch(workspaceId: string, id: string, channel: string | null, at: Date): Promise<void> {
-      await db
+    async touch(
+      workspaceId: string,
+      id: string,
+      channel: string | null,
+      at: Date,
+    ): Promise<CaseRow | undefined> {
+      const [row] = await db
         .update(cases)
         .set({
           lastActivityAt: sql`greatest(${cases.lastActivityAt}, ${at.toISOString()}::timestamptz)`,
@@ -91,7 +96,9 @@ export function casesRepository(db: Db) {
               }
             : {}),
         })
-        .where(and(eq(cases.workspaceId, workspaceId), eq(cases.id, id)));
+        .where(and(eq(cases.workspaceId, workspaceId), eq(cases.id, id)))
+        .returning();
+      return row;
     },
 
     /** Returns undefined when the channel already delivered a message with this external id. */

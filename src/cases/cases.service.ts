@@ -137,7 +137,10 @@ export function createCasesService(deps: {
      * Appends a message and its timeline entry. Returns `duplicate: true` (and the earlier
      * message) when the channel redelivers an external id it already delivered.
      */
-    async appendMessage(db: Db, input: NewMessage): Promise<{ message: Message; duplicate: boolean }> {
+    async appendMessage(
+      db: Db,
+      input: NewMessage,
+    ): Promise<{ message: Message; duplicate: boolean; case?: Case }> {
       const repo = casesRepository(db);
       const inserted = await repo.insertMessage({
         id: newId("message", input.at.getTime()),
@@ -160,7 +163,7 @@ export function createCasesService(deps: {
         if (!earlier) throw new Error("message insert conflicted without an external id");
         return { message: toMessage(earlier), duplicate: true };
       }
-      await repo.touch(
+      const touched = await repo.touch(
         input.workspaceId,
         input.caseId,
         input.direction === "internal" ? null : input.channel,
@@ -186,7 +189,7 @@ export function createCasesService(deps: {
         },
         db,
       );
-      return { message: toMessage(inserted), duplicate: false };
+      return { message: toMessage(inserted), duplicate: false, case: touched ? toCase(touched) : undefined };
     },
 
     async get(workspaceId: string, id: string, db: Db = deps.db): Promise<Case> {

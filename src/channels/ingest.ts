@@ -53,7 +53,7 @@ export function createIngest(deps: {
   return {
     async ingest(contact: InboundContact): Promise<IngestResult> {
       const at = contact.occurredAt ?? deps.clock.now();
-      const { caseRecencyHours } = await deps.settings.get(contact.workspaceId);
+      const settings = await deps.settings.get(contact.workspaceId);
       const result = await withRetry(() =>
         deps.db.transaction(async (tx) => {
           const resolved = await deps.customers.resolveContact(tx, {
@@ -62,6 +62,7 @@ export function createIngest(deps: {
             source: contact.channel,
             displayName: contact.displayName,
             at,
+            settings,
           });
           const attached = await deps.cases.attachContact(tx, {
             workspaceId: contact.workspaceId,
@@ -72,7 +73,7 @@ export function createIngest(deps: {
             intent: contact.intent,
             subject: contact.subject,
             caseId: contact.caseId,
-            recencyHours: caseRecencyHours,
+            recencyHours: settings.caseRecencyHours,
             at,
           });
           const appended = await deps.cases.appendMessage(tx, {
@@ -94,7 +95,7 @@ export function createIngest(deps: {
           return {
             customer: resolved.customer,
             customerCreated: resolved.created,
-            case: await deps.cases.get(contact.workspaceId, attached.case.id, tx),
+            case: appended.case ?? attached.case,
             caseCreated: attached.created,
             message: appended.message,
             duplicate: false,

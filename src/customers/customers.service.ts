@@ -5,7 +5,7 @@ import type { Db } from "../db/client";
 import { casesRepository } from "../cases";
 import type { TimelineService } from "../timeline";
 import { timelineRepository } from "../timeline";
-import type { WorkspaceSettingsReader } from "../workspaces";
+import type { WorkspaceSettings, WorkspaceSettingsReader } from "../workspaces";
 import {
   customersRepository,
   type CustomerRow,
@@ -86,11 +86,11 @@ export function createCustomersService(deps: {
 }) {
   const { clock, events, timeline, settings } = deps;
 
-  async function assemble(db: Db, row: CustomerRow): Promise<Customer> {
+  async function assemble(db: Db, row: CustomerRow, known?: WorkspaceSettings): Promise<Customer> {
     const identities = (await customersRepository(db).listIdentities(row.workspaceId, [row.id])).map(
       toIdentity,
     );
-    const { verificationTrustHours } = await settings.get(row.workspaceId, db);
+    const { verificationTrustHours } = known ?? (await settings.get(row.workspaceId, db));
     return {
       id: row.id,
       workspaceId: row.workspaceId,
@@ -111,8 +111,9 @@ export function createCustomersService(deps: {
     claims: IdentityClaim[],
     fieldPrefix: string,
     db: Db = deps.db,
+    known?: WorkspaceSettings,
   ) {
-    const { defaultRegion } = await settings.get(workspaceId, db);
+    const { defaultRegion } = known ?? (await settings.get(workspaceId, db));
     const seen = new Map<string, { normalized: NormalizedIdentity; claim: IdentityClaim }>();
     claims.forEach((claim, index) => {
       const normalized = normalizeIdentity(claim, { defaultRegion, field: `${fieldPrefix}.${index}.value` });
@@ -140,10 +141,12 @@ export function createCustomersService(deps: {
         source: string;
         displayName?: string | null;
         at: Date;
+        /** Already read by the caller; saves a query per contact. */
+        settings?: WorkspaceSettings;
       },
     ): Promise<ResolvedContact> {
       const repo = customersRepository(db);
-      const claims = await normalizeAll(input.workspaceId, input.claims, "identities", db);
+      const claims = await normalizeAll(input.workspaceId, input.claims, "identities", db, input.settings);
       const existing = await repo.findIdentities(
         input.workspaceId,
         claims.map((c) => c.normalized),
@@ -229,7 +232,11 @@ export function createCustomersService(deps: {
           db,
         );
       }
-      return { customer: await assemble(db, customerRow), created, mergeProposals: proposals };
+      return {
+        customer: await assemble(db, customerRow, input.settings),
+        created,
+        mergeProposals: proposals,
+      };
     },
 
     async get(workspaceId: string, id: string): Promise<Customer> {
