@@ -38,11 +38,29 @@ const configSchema = z.object({
     .default("true")
     .transform((v) => v === "true")
     .describe("Create the demo workspace on first start"),
+  NLU_EXTRA_TRAINING_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Folder of <intent>.json files with the retailer's own intents and examples, merged at start"),
+  LLM_PROVIDER: z
+    .enum(["none", "openai-compatible", "openai", "anthropic"])
+    .default("none")
+    .describe("Language-model engine for the agent; none keeps the built-in offline engine only"),
+  LLM_BASE_URL: z
+    .url()
+    .optional()
+    .describe("Base URL of an OpenAI-compatible endpoint (vLLM, Ollama, LM Studio), e.g. http://127.0.0.1:11434/v1"),
+  LLM_MODEL: z.string().min(1).max(200).optional().describe("Model name; required with LLM_PROVIDER"),
+  LLM_API_KEY: z.string().min(1).max(500).optional().describe("API key for the model provider (sensitive)"),
+  LLM_TIMEOUT_MS: intFrom(8_000, 200, 120_000).describe(
+    "Longest a turn waits for the model before answering with the built-in engine",
+  ),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string };
 
-export const SENSITIVE_CONFIG_KEYS = ["THROUGHLINE_BOOTSTRAP_API_KEY", "DATABASE_URL"] as const;
+export const SENSITIVE_CONFIG_KEYS = ["THROUGHLINE_BOOTSTRAP_API_KEY", "DATABASE_URL", "LLM_API_KEY"] as const;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -56,6 +74,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  const llm = parsed.data;
+  if (llm.LLM_PROVIDER !== "none" && !llm.LLM_MODEL) {
+    throw new ConfigError("Invalid configuration: LLM_MODEL: required when LLM_PROVIDER is set");
+  }
+  if (llm.LLM_PROVIDER === "openai-compatible" && !llm.LLM_BASE_URL) {
+    throw new ConfigError("Invalid configuration: LLM_BASE_URL: required when LLM_PROVIDER is openai-compatible");
   }
   return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
 }

@@ -1,0 +1,193 @@
+import { sentimentTrend } from "../nlu";
+import { detectInjection } from "./lib/detect-injection";
+import { detectSensitiveTopic } from "./lib/detect-sensitive-topic";
+import { escalationTrigger } from "./lib/escalation-trigger";
+import { readConfirmation } from "./lib/read-confirmation";
+import { resolveReferences, type References } from "./lib/resolve-references";
+import type { DialogueState, ReplyPlan, TurnContext } from "./dialogue.types";
+import { escalation, plan } from "./plans";
+import { handleOrderQuestion } from "./order-handlers";
+import { executeConfirmed, handleAddressChange, handleCancel, handleReturn } from "./action-handlers";
+import { handleAvailability, handleProductInfo, handleStoreHours, handleStoreLocation } from "./retail-handlers";
+import { handleKnowledge, returnPolicyFromSource, unansweredQuestion } from "./knowledge-handlers";
+import { postcodeFromAnswer } from "./verification";
+
+export type DialogueOutcome = {
+  plan: ReplyPlan;
+  state: DialogueState;
+  intent: string;
+  refs: References;
+  injectionSuspected: boolean;
+  trend: "improving" | "stable" | "worsening";
+};
+
+const LOW_CONFIDENCE = 0.4;
+const SOCIAL = new Set(["greeting", "thanks", "goodbye"]);
+/** Requests the AI may not carry out: a person decides (policy exceptions, payments, accounts). */
+const NOT_ALLOWED: Record<string, string> = {
+  change_order: "action_not_allowed:change_order",
+  payment_issue: "action_not_allowed:payment_issue",
+  account_change: "action_not_allowed:account_change",
+  complaint: "complaint",
+};
+/** Informational intents a secondary request may add to the reply without a further question. */
+const SIDE_ANSWERS = new Set(["store_hours", "promotions", "return_policy", "store_location"]);
+
+/**
+ * The built-in dialogue manager: reads the turn in the light of the conversation so far, then
+ * answers, asks for the one missing detail, verifies identity, asks to confirm an action, acts
+ * on a confirmation, or escalates — always with the reason.
+ */
+export async function runDialogue(ctx: TurnContext): Promise<DialogueOutcome> {
+  const state = ctx.state;
+  const u = ctx.understanding;
+  state.sentiment = [...state.sentiment, u.sentiment.score].slice(-10);
+  const trend = sentimentTrend(state.sentiment);
+  const injectionSuspected = detectInjection(ctx.text);
+  const refs = resolveReferences({ text: ctx.text, understanding: u, state, context: ctx.context });
+
+  const finish = (p: ReplyPlan, intent: string): DialogueOutcome => {
+    let final = p;
+    if (p.failed) {
+      state.failures[intent] = (state.failures[intent] ?? 0) + 1;
+      if (state.failures[intent] >= 2 && !p.escalate) {
+        final = { ...escalation("same_need_failed_twice", "high", p.lines[0]?.text), facts: p.facts };
+      }
+    } else if (p.decision === "answer" || p.decision === "act") {
+      state.failures[intent] = 0;
+    }
+    if (!SOCIAL.has(intent) && intent !== "out_of_scope") state.lastIntent = intent;
+    return { plan: final, state, intent, refs, injectionSuspected, trend };
+  };
+
+  // 1. An action waiting for a yes.
+  const pending = state.pending;
+  if (pending?.kind === "confirm") {
+    state.pending = undefined;
+    const answer = readConfirmation(ctx.text);
+    if (answer === "yes") return finish(await executeConfirmed(ctx, pending), pending.intent);
+    if (answer === "no") {
+      return finish(plan("answer", "action_declined", ["No problem, I've left it as it is. Anything else?"]), pending.intent);
+    }
+  }
+
+  // 2. A question the agent asked: the message answers it when it carries what was asked for.
+  let intent = refs.intent;
+  let answeredSlot = false;
+  if (pending?.kind === "slot") {
+    state.pending = undefined;
+    const has = (type: string) => u.entities.some((e) => e.type === type);
+    const orderNumber = u.entities.find((e) => e.type === "order_number")?.value;
+    const answers =
+      (pending.need === "verification" && (has("order_number") || Boolean(postcodeFromAnswer(ctx.text, orderNumber)))) ||
+      (pending.need === "order_number" && (has("order_number") || refs.orderNumber !== state.order)) ||
+      (pending.need === "store" && has("store")) ||
+      (pending.need === "product" && (has("product") || has("size") || has("colour"))) ||
+      (pending.need === "location" && (has("postal_code") || has("store") || Boolean(ctx.context.location))) ||
+      (pending.need === "address" && /\d+\s+\w+/.test(ctx.text));
+    const substantiveNewRequest = u.confidence >= 0.7 && !SOCIAL.has(u.intent) && u.intent !== "out_of_scope" && u.intent !== pending.intent;
+    if (answers && !(substantiveNewRequest && pending.need !== "verification" && pending.need !== "address")) {
+      intent = pending.intent;
+      answeredSlot = true;
+      if (pending.need === "order_number" && orderNumber) refs.orderNumber = orderNumber;
+    }
+  }
+
+  // 3. What always goes to a person.
+  const sensitive = detectSensitiveTopic(ctx.text);
+  if (sensitive) {
+    return finish(escalation(`sensitive_topic:${sensitive}`, "urgent", "I'm sorry to hear that. This needs one of our team."), intent);
+  }
+  const trigger = escalationTrigger({
+    text: ctx.text,
+    intent: u.intent,
+    confidence: u.confidence,
+    sentiment: u.sentiment,
+    scores: state.sentiment,
+    trend,
+  });
+  if (trigger) {
+    const lead = trigger.reason === "customer_requested_human" ? "Of course." : "I'm sorry this has been frustrating.";
+    return finish(escalation(trigger.reason, trigger.priority, lead), intent);
+  }
+
+  // 4. Not sure what was meant: ask once, hand over the second time.
+  const top = u.ranking[0];
+  const unsure = !answeredSlot && !refs.carriedOver && (top?.confidence ?? 0) < LOW_CONFIDENCE && top?.intent !== "out_of_scope";
+  if (unsure) {
+    state.lowConfidence += 1;
+    if (state.lowConfidence >= 2) return finish(escalation("low_confidence_twice", "normal", "I'm not sure I'm understanding you."), intent);
+    return finish(
+      plan("ask", "low_confidence", [
+        "Sorry, I'm not sure I understood. I can help with orders and deliveries, returns, stores and opening hours, products and promotions. What do you need?",
+      ]),
+      "out_of_scope",
+    );
+  }
+  state.lowConfidence = 0;
+
+  const main = await route(ctx, refs, intent);
+  if (u.secondary && SIDE_ANSWERS.has(u.secondary.intent) && main.decision === "answer" && u.secondary.intent !== intent) {
+    const side = await route(ctx, { ...refs, intent: u.secondary.intent }, u.secondary.intent);
+    if (side.decision === "answer") {
+      main.lines.push(...side.lines);
+      main.facts.push(...side.facts);
+    }
+  }
+  return finish(main, intent);
+}
+
+async function route(ctx: TurnContext, refs: References, intent: string): Promise<ReplyPlan> {
+  const name = ctx.customer.displayName?.split(" ")[0];
+  switch (intent) {
+    case "greeting":
+      return plan("smalltalk", "greeting", [
+        `Hi${name ? ` ${name}` : ""}! How can I help? I can check orders and deliveries, start returns, and answer questions about stores, products and promotions.`,
+      ]);
+    case "thanks":
+      return plan("smalltalk", "thanks", ["You're welcome! Anything else I can help with?"]);
+    case "goodbye":
+      return plan("smalltalk", "goodbye", ["Thanks for getting in touch. Goodbye!"]);
+    case "human_agent":
+      return escalation("customer_requested_human", "normal", "Of course.");
+    case "order_status":
+    case "delivery_window":
+    case "delivery_problem":
+    case "refund_status":
+      return handleOrderQuestion(ctx, refs, intent);
+    case "cancel_order":
+      return handleCancel(ctx, refs);
+    case "change_shipping_address":
+      return handleAddressChange(ctx, refs);
+    case "return_request":
+      return handleReturn(ctx, refs);
+    case "store_hours":
+      return handleStoreHours(ctx, refs);
+    case "store_location":
+      return handleStoreLocation(ctx, refs);
+    case "product_availability":
+      return handleAvailability(ctx, refs);
+    case "product_info":
+      return handleProductInfo(ctx, refs);
+    case "promotions":
+      return (await handleKnowledge(ctx, intent)) ?? unansweredQuestion(intent);
+    case "return_policy":
+      return (await handleKnowledge(ctx, intent)) ?? returnPolicyFromSource(ctx);
+    case "feedback":
+      return plan("answer", "feedback_noted", ["Thank you for the feedback. I've noted it on your conversation for our team."]);
+    case "out_of_scope": {
+      const known = await handleKnowledge(ctx, intent);
+      if (known && known.lines.length) return known;
+      return plan("out_of_scope", "out_of_scope", [
+        "That's outside what I can help with here, sorry. I can help with orders and deliveries, returns, stores and opening hours, products and promotions.",
+      ]);
+    }
+    default: {
+      const notAllowed = NOT_ALLOWED[intent];
+      if (notAllowed) {
+        return escalation(notAllowed, intent === "complaint" ? "high" : "normal", "That's something one of our team needs to handle.");
+      }
+      return (await handleKnowledge(ctx, intent)) ?? unansweredQuestion(intent);
+    }
+  }
+}

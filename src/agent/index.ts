@@ -1,0 +1,5 @@
+export { createAgent, lazyNlu, llmFromConfig, type AgentConfig } from "./agent.wiring";
+export { createAgentService, type AgentService, type InboundMessage, type TurnResult } from "./agent.service";
+export type { AgentTurn, AgentDecision, MessageContext, UnderstandingRecord, AgentTools } from "./agent.types";
+export { AGENT_DECISIONS } from "./agent.types";
+export { agentRoutes } from "./agent.routes";
