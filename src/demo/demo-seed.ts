@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Customer } from "../customers";
 import type { Services } from "../services";
 import { DEMO_CONTACTS, DEMO_CUSTOMERS } from "./demo-customers";
+import { demoKnowledgeSeeder } from "./demo-knowledge";
 
 export const DEMO_WORKSPACE_SLUG = "demo";
 
@@ -18,7 +19,7 @@ export type DemoContext = {
  */
 export type DemoSeeder = { name: string; seed(context: DemoContext): Promise<void> };
 
-const seeders: DemoSeeder[] = [];
+const seeders: DemoSeeder[] = [demoKnowledgeSeeder];
 
 export function registerDemoSeeder(seeder: DemoSeeder): void {
   if (!seeders.some((existing) => existing.name === seeder.name)) seeders.push(seeder);

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { Clock } from "../core/clock";
 import type { EventBus } from "../core/events";
 import { newId } from "../core/ids";
@@ -141,7 +142,8 @@ function contentFields(kind: EntryKind, policyType: PolicyType | null, content: 
 }
 
 const sameContent = (row: VersionRow, next: ReturnType<typeof contentFields>, now: Date): boolean => {
-  const json = (value: unknown) => JSON.stringify(value);
+  // jsonb does not keep key order, so compare structurally.
+  const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b);
   const sameStart =
     next.effectiveFrom === null || next.effectiveFrom <= now
       ? row.effectiveFrom === null || row.effectiveFrom <= now
@@ -150,10 +152,10 @@ const sameContent = (row: VersionRow, next: ReturnType<typeof contentFields>, no
     row.title === next.title &&
     row.body === next.body &&
     row.category === next.category &&
-    json(row.channels) === json(next.channels) &&
+    same(row.channels, next.channels) &&
     row.locale === next.locale &&
-    json(row.scope) === json(next.scope) &&
-    json(row.params) === json(next.params) &&
+    same(row.scope, next.scope) &&
+    same(row.params, next.params) &&
     (row.effectiveTo?.getTime() ?? null) === (next.effectiveTo?.getTime() ?? null) &&
     sameStart
   );
