@@ -7,13 +7,22 @@ import { createEventBus, type EventBus } from "./core/events";
 import { createCustomersService } from "./customers";
 import type { Database } from "./db/client";
 import { createKnowledgePolicySource, createKnowledgeService } from "./knowledge";
+import { createAgent, type AgentConfig } from "./agent";
+import { createRetailTools } from "./agent/tools";
+import {
+  createConnectorsService,
+  createImportService,
+  createOrderActionsService,
+  createWebhooksService,
+} from "./connectors";
 import { createTimelineService } from "./timeline";
 import { createWorkspacesService } from "./workspaces";
 
 export type ServiceConfig = Pick<
   Config,
   "SESSION_TTL_HOURS" | "VERIFICATION_TRUST_HOURS" | "CASE_RECENCY_HOURS"
->;
+> &
+  AgentConfig;
 
 /** Plain wiring in dependency order; the HTTP app and the CLI both start from here. */
 export function createServices(deps: {
@@ -41,6 +50,25 @@ export function createServices(deps: {
   const knowledge = createKnowledgeService({ db, clock, events });
   // Tools read policy parameters only through this; it reads the knowledge base on every call.
   const policies = createKnowledgePolicySource({ knowledge });
+  const connectors = createConnectorsService({ db, clock });
+  const orderActions = createOrderActionsService({ db, clock, timeline, events });
+  const tools = createRetailTools({ connectors, customers, policies, actions: orderActions });
+  const imports = createImportService({ db, clock });
+  const retailWebhooks = createWebhooksService({ db, clock, events });
+  const agent = createAgent({
+    db,
+    clock,
+    events,
+    ingest,
+    cases,
+    customers,
+    timeline,
+    knowledge,
+    policies,
+    connectors,
+    tools,
+    config,
+  });
   return {
     database,
     db,
@@ -54,6 +82,12 @@ export function createServices(deps: {
     ingest,
     knowledge,
     policies,
+    connectors,
+    orderActions,
+    tools,
+    imports,
+    retailWebhooks,
+    agent,
   };
 }
 

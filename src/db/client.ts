@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -50,6 +51,8 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
   const client = await PGlite.create({
     dataDir: dataDir ? path.resolve(dataDir, "pgdata") : undefined,
     loadDataDir,
+    // Trigram similarity for typo-tolerant catalogue search; PostgreSQL ships it as a contrib extension.
+    extensions: { pg_trgm },
   });
   const db = drizzlePglite(client, { casing: "snake_case" }) as unknown as Db;
   const runner: SqlRunner = {

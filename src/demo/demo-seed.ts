@@ -3,6 +3,7 @@ import type { Customer } from "../customers";
 import type { Services } from "../services";
 import { DEMO_CONTACTS, DEMO_CUSTOMERS } from "./demo-customers";
 import { demoKnowledgeSeeder } from "./demo-knowledge";
+import { demoRetailSeeder } from "./demo-retail";
 
 export const DEMO_WORKSPACE_SLUG = "demo";
 
@@ -19,7 +20,7 @@ export type DemoContext = {
  */
 export type DemoSeeder = { name: string; seed(context: DemoContext): Promise<void> };
 
-const seeders: DemoSeeder[] = [demoKnowledgeSeeder];
+const seeders: DemoSeeder[] = [demoRetailSeeder, demoKnowledgeSeeder];
 
 export function registerDemoSeeder(seeder: DemoSeeder): void {
   if (!seeders.some((existing) => existing.name === seeder.name)) seeders.push(seeder);

@@ -13,7 +13,11 @@ import "./http.types";
 import { authRoutes } from "../auth/auth.routes";
 import { casesRoutes } from "../cases/cases.routes";
 import { inboundRoutes } from "../channels/inbound.routes";
+import { restChannelRoutes } from "../channels/rest/rest.routes";
+import { agentRoutes } from "../agent";
 import { customersRoutes } from "../customers/customers.routes";
+import { connectorsRoutes } from "../connectors/connectors.routes";
+import { toolsRoutes } from "../agent/tools/tools.routes";
 import { knowledgeRoutes } from "../knowledge";
 import type { Logger } from "../core/logger";
 import type { Services } from "../services";
@@ -106,7 +110,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(customersRoutes, { customers: services.customers, timeline: services.timeline });
       await api.register(casesRoutes, { cases: services.cases });
       await api.register(inboundRoutes, { ingest: services.ingest });
+      await api.register(restChannelRoutes, { agent: services.agent });
+      await api.register(agentRoutes, { agent: services.agent });
       await api.register(knowledgeRoutes, { knowledge: services.knowledge, policies: services.policies });
+      await api.register(toolsRoutes, { tools: services.tools, customers: services.customers, clock: services.clock });
+      await api.register(connectorsRoutes, {
+        connectors: services.connectors,
+        imports: services.imports,
+        webhooks: services.retailWebhooks,
+      });
     },
     { prefix: "/api/v1" },
   );
