@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createTestContext,
-  createWorkspace,
-  uniqueEmail,
-  type TestContext,
-  type WorkspaceFixture,
-} from "./helpers";
+import { describe, expect, it } from "vitest";
+import { uniqueEmail, useTestApp } from "./helpers";
 
-let ctx: TestContext;
-let ws: WorkspaceFixture;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  ws = await createWorkspace(ctx.services);
-});
-afterAll(() => ctx.close());
+const app = useTestApp();
 
 const post = (payload: string | object, headers: Record<string, string> = {}) =>
-  ctx.app.inject({
+  app.ctx.app.inject({
     method: "POST",
     url: "/api/v1/inbound",
-    headers: { ...ws.headers, "content-type": "application/json", ...headers },
+    headers: { ...app.ws.headers, "content-type": "application/json", ...headers },
     payload: typeof payload === "string" ? payload : JSON.stringify(payload),
   });
 
@@ -55,10 +42,10 @@ describe("bad input", () => {
       Buffer.from([0xc3, 0x28]),
       Buffer.from('"}'),
     ]);
-    const response = await ctx.app.inject({
+    const response = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/inbound",
-      headers: { ...ws.headers, "content-type": "application/json" },
+      headers: { ...app.ws.headers, "content-type": "application/json" },
       payload: body,
     });
     expect(response.statusCode).toBe(400);
@@ -95,18 +82,18 @@ describe("bad input", () => {
     const text = "Bonjour 👋 — 注文はどこですか？ Ωμέγα";
     const created = (await post({ ...valid(), text })).json();
     const messages = (
-      await ctx.app.inject({ url: `/api/v1/cases/${created.case.id}/messages`, headers: ws.headers })
+      await app.ctx.app.inject({ url: `/api/v1/cases/${created.case.id}/messages`, headers: app.ws.headers })
     ).json().messages;
     expect(messages[0].body).toBe(text);
   });
 
   it("keeps serving after a burst of bad requests", async () => {
     for (let i = 0; i < 20; i++) await post("{bad json " + i);
-    expect((await ctx.app.inject({ url: "/health" })).json().status).toBe("ok");
+    expect((await app.ctx.app.inject({ url: "/health" })).json().status).toBe("ok");
   });
 
   it("answers 404 with a code for unknown routes", async () => {
-    const response = await ctx.app.inject({ url: "/api/v1/nothing-here", headers: ws.headers });
+    const response = await app.ctx.app.inject({ url: "/api/v1/nothing-here", headers: app.ws.headers });
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe("ROUTE_NOT_FOUND");
   });

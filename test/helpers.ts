@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { manualClock, systemClock, type Clock } from "../src/core/clock";
 import { openDatabase, type Database } from "../src/db/client";
 import { migrate } from "../src/db/migrate";
@@ -72,4 +72,20 @@ export async function createWorkspace(services: Services, name = "Test Retail"):
 
 export function uniqueEmail(prefix = "shopper"): string {
   return `${prefix}.${randomBytes(4).toString("hex")}@example.com`;
+}
+
+export type TestApp = { ctx: TestContext; ws: WorkspaceFixture };
+
+/**
+ * Registers beforeAll/afterAll for a file: one database and app per file, one fresh workspace.
+ * Read the fields inside tests (they are filled in by beforeAll).
+ */
+export function useTestApp(options: { clock?: Clock } = {}): TestApp {
+  const state = {} as TestApp;
+  beforeAll(async () => {
+    state.ctx = await createTestContext(options);
+    state.ws = await createWorkspace(state.ctx.services);
+  });
+  afterAll(() => state.ctx?.close());
+  return state;
 }

@@ -9,6 +9,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "throughline-restart-"));
 const apiKey = `tl_restart_${randomBytes(16).toString("hex")}`;
 const running: ChildProcess[] = [];
+type MessageList = { messages: { id: string; body: string }[] };
 
 /** Starts the real command a user runs and waits for the line that prints its URL. */
 async function startThroughline(): Promise<{ url: string; child: ChildProcess; output: () => string }> {
@@ -79,21 +80,33 @@ describe("restart durability", () => {
       }),
     });
     expect(created.status).toBe(201);
-    const { customer, case: kase, message } = await created.json();
+    const {
+      customer,
+      case: kase,
+      message,
+    } = (await created.json()) as {
+      customer: { id: string };
+      case: { id: string };
+      message: { id: string };
+    };
 
     // 2. Stop the server the way an operator does.
     await stop(first.child, "SIGTERM");
 
     // 3. Start again on the same data: everything acknowledged is still there.
     const second = await startThroughline();
-    const messages = await (
+    const messages = (await (
       await fetch(`${second.url}/api/v1/cases/${kase.id}/messages`, { headers })
-    ).json();
+    ).json()) as MessageList;
     expect(messages.messages.map((m: { id: string; body: string }) => [m.id, m.body])).toEqual([
       [message.id, "Please keep me"],
     ]);
-    const found = await (await fetch(`${second.url}/api/v1/customers/${customer.id}`, { headers })).json();
-    expect(found.identities[0].value).toBe(email);
+    const found = (await (
+      await fetch(`${second.url}/api/v1/customers/${customer.id}`, { headers })
+    ).json()) as {
+      identities: { value: string }[];
+    };
+    expect(found.identities[0]?.value).toBe(email);
     expect(second.output()).toContain("Demo workspace");
     expect(second.output()).not.toContain("shown once");
 
@@ -106,7 +119,9 @@ describe("restart durability", () => {
     expect(note.status).toBe(201);
     await stop(second.child, "SIGKILL");
     const third = await startThroughline();
-    const after = await (await fetch(`${third.url}/api/v1/cases/${kase.id}/messages`, { headers })).json();
+    const after = (await (
+      await fetch(`${third.url}/api/v1/cases/${kase.id}/messages`, { headers })
+    ).json()) as MessageList;
     expect(after.messages.map((m: { body: string }) => m.body)).toEqual([
       "Please keep me",
       "written just before the crash",

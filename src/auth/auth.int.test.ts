@@ -1,68 +1,66 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createTestContext,
-  createWorkspace,
-  type TestContext,
-  type WorkspaceFixture,
-} from "../../test/helpers";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../../test/helpers";
 
-let ctx: TestContext;
-let ws: WorkspaceFixture;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  ws = await createWorkspace(ctx.services);
-});
-afterAll(() => ctx.close());
+const app = useTestApp();
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe("API keys", () => {
   it("refuses requests without credentials or with an unknown key", async () => {
-    expect((await ctx.app.inject({ url: "/api/v1/customers" })).statusCode).toBe(401);
-    const wrong = await ctx.app.inject({ url: "/api/v1/customers", headers: bearer("tl_not-a-real-key") });
+    expect((await app.ctx.app.inject({ url: "/api/v1/customers" })).statusCode).toBe(401);
+    const wrong = await app.ctx.app.inject({
+      url: "/api/v1/customers",
+      headers: bearer("tl_not-a-real-key"),
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.code).toBe("AUTH_INVALID");
   });
 
   it("stores keys hashed, shows the value once and stops accepting a revoked key", async () => {
-    const created = await ctx.app.inject({
+    const created = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/api-keys",
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: { name: "store kiosk", role: "agent" },
     });
     expect(created.statusCode).toBe(201);
     const { id, key } = created.json();
     expect(key).toMatch(/^tl_/);
-    const rows = await ctx.database.query<{ key_hash: string }>(
+    const rows = await app.ctx.database.query<{ key_hash: string }>(
       "SELECT key_hash FROM api_keys WHERE id = $1",
       [id],
     );
     expect(rows[0]?.key_hash).not.toContain(key);
-    const listed = (await ctx.app.inject({ url: "/api/v1/api-keys", headers: ws.headers })).json();
+    const listed = (await app.ctx.app.inject({ url: "/api/v1/api-keys", headers: app.ws.headers })).json();
     expect(JSON.stringify(listed)).not.toContain(key);
 
-    expect((await ctx.app.inject({ url: "/api/v1/customers", headers: bearer(key) })).statusCode).toBe(200);
-    const revoked = await ctx.app.inject({
+    expect((await app.ctx.app.inject({ url: "/api/v1/customers", headers: bearer(key) })).statusCode).toBe(
+      200,
+    );
+    const revoked = await app.ctx.app.inject({
       method: "DELETE",
       url: `/api/v1/api-keys/${id}`,
-      headers: ws.headers,
+      headers: app.ws.headers,
     });
     expect(revoked.json().revokedAt).not.toBeNull();
-    expect((await ctx.app.inject({ url: "/api/v1/customers", headers: bearer(key) })).statusCode).toBe(401);
+    expect((await app.ctx.app.inject({ url: "/api/v1/customers", headers: bearer(key) })).statusCode).toBe(
+      401,
+    );
   });
 
   it("checks the role: an agent key cannot create API keys or merge customers", async () => {
-    const { key } = await ctx.services.auth.createApiKey(ws.workspaceId, { name: "agent", role: "agent" });
-    const attempt = await ctx.app.inject({
+    const { key } = await app.ctx.services.auth.createApiKey(app.ws.workspaceId, {
+      name: "agent",
+      role: "agent",
+    });
+    const attempt = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/api-keys",
       headers: bearer(key),
       payload: { name: "escalate me", role: "admin" },
     });
     expect(attempt.statusCode).toBe(403);
-    const merge = await ctx.app.inject({
+    const merge = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/customers/merge",
       headers: bearer(key),
@@ -72,9 +70,12 @@ describe("API keys", () => {
   });
 
   it("keeps an executive out of customer writes but lets them read cases", async () => {
-    const { key } = await ctx.services.auth.createApiKey(ws.workspaceId, { name: "exec", role: "executive" });
-    expect((await ctx.app.inject({ url: "/api/v1/cases", headers: bearer(key) })).statusCode).toBe(200);
-    const write = await ctx.app.inject({
+    const { key } = await app.ctx.services.auth.createApiKey(app.ws.workspaceId, {
+      name: "exec",
+      role: "executive",
+    });
+    expect((await app.ctx.app.inject({ url: "/api/v1/cases", headers: bearer(key) })).statusCode).toBe(200);
+    const write = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/customers",
       headers: bearer(key),
@@ -86,10 +87,10 @@ describe("API keys", () => {
 
 describe("staff sessions", () => {
   it("logs in with the right password, rejects the wrong one alike for unknown users, and logs out", async () => {
-    const created = await ctx.app.inject({
+    const created = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/users",
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: {
         email: "Sam.Agent@Example.com",
         name: "Sam",
@@ -98,51 +99,53 @@ describe("staff sessions", () => {
       },
     });
     expect(created.statusCode).toBe(201);
-    const stored = await ctx.database.query<{ password_hash: string }>(
+    const stored = await app.ctx.database.query<{ password_hash: string }>(
       "SELECT password_hash FROM staff_users WHERE id = $1",
       [created.json().id],
     );
     expect(stored[0]?.password_hash).toMatch(/^scrypt\$/);
 
-    const bad = await ctx.app.inject({
+    const bad = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/auth/login",
-      payload: { workspace: ws.slug, email: "sam.agent@example.com", password: "wrong password!!" },
+      payload: { workspace: app.ws.slug, email: "sam.agent@example.com", password: "wrong password!!" },
     });
-    const unknown = await ctx.app.inject({
+    const unknown = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/auth/login",
-      payload: { workspace: ws.slug, email: "nobody@example.com", password: "wrong password!!" },
+      payload: { workspace: app.ws.slug, email: "nobody@example.com", password: "wrong password!!" },
     });
     expect(bad.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(bad.json()).toEqual(unknown.json());
 
-    const login = await ctx.app.inject({
+    const login = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/auth/login",
-      payload: { workspace: ws.slug, email: "sam.agent@example.com", password: "a long enough password" },
+      payload: { workspace: app.ws.slug, email: "sam.agent@example.com", password: "a long enough password" },
     });
     expect(login.statusCode).toBe(200);
     const { token } = login.json();
-    const me = await ctx.app.inject({ url: "/api/v1/auth/me", headers: bearer(token) });
+    const me = await app.ctx.app.inject({ url: "/api/v1/auth/me", headers: bearer(token) });
     expect(me.json()).toMatchObject({
       role: "agent",
-      workspaceId: ws.workspaceId,
+      workspaceId: app.ws.workspaceId,
       principal: { kind: "user" },
     });
     expect(
-      (await ctx.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: bearer(token) }))
+      (await app.ctx.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: bearer(token) }))
         .statusCode,
     ).toBe(204);
-    expect((await ctx.app.inject({ url: "/api/v1/auth/me", headers: bearer(token) })).statusCode).toBe(401);
+    expect((await app.ctx.app.inject({ url: "/api/v1/auth/me", headers: bearer(token) })).statusCode).toBe(
+      401,
+    );
   });
 
   it("refuses a short password naming the field", async () => {
-    const response = await ctx.app.inject({
+    const response = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/users",
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: { email: "x@example.com", name: "X", role: "agent", password: "short" },
     });
     expect(response.statusCode).toBe(400);
@@ -152,7 +155,7 @@ describe("staff sessions", () => {
 
 describe("route policies", () => {
   it("answers 401 without credentials on every documented non-public operation", async () => {
-    const spec = (await ctx.app.inject({ url: "/openapi.json" })).json() as {
+    const spec = (await app.ctx.app.inject({ url: "/openapi.json" })).json() as {
       paths: Record<string, Record<string, { security?: unknown[] }>>;
     };
     let checked = 0;
@@ -160,7 +163,7 @@ describe("route policies", () => {
       for (const [method, operation] of Object.entries(operations)) {
         if (Array.isArray(operation.security) && operation.security.length === 0) continue;
         const url = path.replace(/\{[^}]+\}/g, "x_1");
-        const response = await ctx.app.inject({
+        const response = await app.ctx.app.inject({
           method: method.toUpperCase() as "GET",
           url,
           payload: method === "get" ? undefined : {},

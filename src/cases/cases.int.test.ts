@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createTestContext,
-  createWorkspace,
-  manualClock,
-  uniqueEmail,
-  type TestContext,
-  type WorkspaceFixture,
-} from "../../test/helpers";
+import { describe, expect, it } from "vitest";
+import { manualClock, uniqueEmail, useTestApp } from "../../test/helpers";
 
 const clock = manualClock("2026-03-02T09:00:00Z");
-let ctx: TestContext;
-let ws: WorkspaceFixture;
-
-beforeAll(async () => {
-  ctx = await createTestContext({ clock });
-  ws = await createWorkspace(ctx.services);
-});
-afterAll(() => ctx.close());
+const app = useTestApp({ clock });
 
 async function contact(email: string, payload: Record<string, unknown>) {
-  const response = await ctx.app.inject({
+  const response = await app.ctx.app.inject({
     method: "POST",
     url: "/api/v1/inbound",
-    headers: ws.headers,
+    headers: app.ws.headers,
     payload: { identities: [{ kind: "email", value: email }], ...payload },
   });
   expect(response.statusCode, response.body).toBeLessThan(300);
@@ -63,10 +49,10 @@ describe("case attachment across channels", () => {
   });
 
   it("honours a shorter recency window set for the workspace", async () => {
-    await ctx.app.inject({
+    await app.ctx.app.inject({
       method: "PATCH",
       url: "/api/v1/workspace/settings",
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: { caseRecencyHours: 2 },
     });
     const email = uniqueEmail();
@@ -74,10 +60,10 @@ describe("case attachment across channels", () => {
     clock.advance(3 * 3_600_000);
     const second = await contact(email, { channel: "sms", text: "two", topic: "store" });
     expect(second.case.id).not.toBe(first.case.id);
-    await ctx.app.inject({
+    await app.ctx.app.inject({
       method: "PATCH",
       url: "/api/v1/workspace/settings",
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: { caseRecencyHours: 72 },
     });
   });
@@ -85,10 +71,10 @@ describe("case attachment across channels", () => {
   it("does not continue a resolved case", async () => {
     const email = uniqueEmail();
     const first = await contact(email, { channel: "web_chat", text: "help with 5001", orderRef: "5001" });
-    const resolved = await ctx.app.inject({
+    const resolved = await app.ctx.app.inject({
       method: "PATCH",
       url: `/api/v1/cases/${first.case.id}`,
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: { status: "resolved" },
     });
     expect(resolved.json().resolvedAt).not.toBeNull();
@@ -99,10 +85,10 @@ describe("case attachment across channels", () => {
   it("stores a redelivered external message id once", async () => {
     const email = uniqueEmail();
     const first = await contact(email, { channel: "email", text: "hello", externalId: "<m1@example.com>" });
-    const again = await ctx.app.inject({
+    const again = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/inbound",
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: {
         identities: [{ kind: "email", value: email }],
         channel: "email",
@@ -113,7 +99,7 @@ describe("case attachment across channels", () => {
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ duplicate: true, message: { id: first.message.id } });
     const messages = (
-      await ctx.app.inject({ url: `/api/v1/cases/${first.case.id}/messages`, headers: ws.headers })
+      await app.ctx.app.inject({ url: `/api/v1/cases/${first.case.id}/messages`, headers: app.ws.headers })
     ).json().messages;
     expect(messages).toHaveLength(1);
   });
@@ -126,17 +112,17 @@ describe("timeline", () => {
     clock.advance(60_000);
     await contact(email, { channel: "email", text: "m2", orderRef: "7001" });
     clock.advance(60_000);
-    await ctx.app.inject({
+    await app.ctx.app.inject({
       method: "POST",
       url: `/api/v1/cases/${first.case.id}/messages`,
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: { body: "internal: check carrier", direction: "internal" },
     });
     clock.advance(60_000);
-    await ctx.app.inject({
+    await app.ctx.app.inject({
       method: "PATCH",
       url: `/api/v1/cases/${first.case.id}`,
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: { status: "pending" },
     });
     // Delivered late by its channel but stamped earlier: the timeline orders by when it happened.
@@ -154,9 +140,9 @@ describe("timeline", () => {
     do {
       const query: string = cursor ? `?limit=2&cursor=${cursor}` : "?limit=2";
       const page = (
-        await ctx.app.inject({
+        await app.ctx.app.inject({
           url: `/api/v1/customers/${first.customer.id}/timeline${query}`,
-          headers: ws.headers,
+          headers: app.ws.headers,
         })
       ).json();
       kinds.push(...page.events.map((e: { kind: string }) => e.kind));
@@ -180,9 +166,9 @@ describe("timeline", () => {
   it("rejects a forged cursor naming the field", async () => {
     const email = uniqueEmail();
     const first = await contact(email, { channel: "web_chat", text: "x" });
-    const response = await ctx.app.inject({
+    const response = await app.ctx.app.inject({
       url: `/api/v1/customers/${first.customer.id}/timeline?cursor=garbage`,
-      headers: ws.headers,
+      headers: app.ws.headers,
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.field).toBe("cursor");

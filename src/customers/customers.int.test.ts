@@ -1,28 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createTestContext,
-  createWorkspace,
-  uniqueEmail,
-  type TestContext,
-  type WorkspaceFixture,
-} from "../../test/helpers";
+import { describe, expect, it } from "vitest";
+import { uniqueEmail, useTestApp } from "../../test/helpers";
 
-let ctx: TestContext;
-let ws: WorkspaceFixture;
-
-beforeAll(async () => {
-  ctx = await createTestContext();
-  ws = await createWorkspace(ctx.services);
-});
-afterAll(() => ctx.close());
+const app = useTestApp();
 
 const inbound = (headers: Record<string, string>, payload: Record<string, unknown>) =>
-  ctx.app.inject({ method: "POST", url: "/api/v1/inbound", headers, payload });
+  app.ctx.app.inject({ method: "POST", url: "/api/v1/inbound", headers, payload });
 
 describe("identity resolution", () => {
   it("creates a customer for an unknown contact and finds it again from another channel", async () => {
     const email = uniqueEmail();
-    const first = await inbound(ws.headers, {
+    const first = await inbound(app.ws.headers, {
       channel: "web_chat",
       identities: [
         { kind: "email", value: email.toUpperCase() },
@@ -36,7 +23,7 @@ describe("identity resolution", () => {
     expect(a.customerCreated).toBe(true);
     expect(a.customer.identities.map((i: { value: string }) => i.value)).toContain(email);
 
-    const second = await inbound(ws.headers, {
+    const second = await inbound(app.ws.headers, {
       channel: "email",
       identities: [{ kind: "email", value: ` ${email} ` }],
       text: "Any news about 1042?",
@@ -51,16 +38,16 @@ describe("identity resolution", () => {
   });
 
   it("matches a national phone number to the same E.164 identity", async () => {
-    await ctx.services.workspaces.updateSettings(ws.workspaceId, { defaultRegion: "GB" });
+    await app.ctx.services.workspaces.updateSettings(app.ws.workspaceId, { defaultRegion: "GB" });
     const a = (
-      await inbound(ws.headers, {
+      await inbound(app.ws.headers, {
         channel: "voice",
         identities: [{ kind: "phone", value: "+44 20 7946 0018" }],
         text: "call",
       })
     ).json();
     const b = (
-      await inbound(ws.headers, {
+      await inbound(app.ws.headers, {
         channel: "sms",
         identities: [{ kind: "phone", value: "020 7946 0018" }],
         text: "sms",
@@ -68,27 +55,27 @@ describe("identity resolution", () => {
     ).json();
     expect(b.customer.id).toBe(a.customer.id);
     expect(b.customer.identities[0].value).toBe("+442079460018");
-    await ctx.services.workspaces.updateSettings(ws.workspaceId, { defaultRegion: "US" });
+    await app.ctx.services.workspaces.updateSettings(app.ws.workspaceId, { defaultRegion: "US" });
   });
 
   it("proposes a merge instead of merging when one contact carries identities of two customers", async () => {
     const emailA = uniqueEmail("a");
     const emailB = uniqueEmail("b");
     const a = (
-      await inbound(ws.headers, {
+      await inbound(app.ws.headers, {
         channel: "email",
         identities: [{ kind: "email", value: emailA }],
         text: "one",
       })
     ).json();
     const b = (
-      await inbound(ws.headers, {
+      await inbound(app.ws.headers, {
         channel: "email",
         identities: [{ kind: "email", value: emailB }],
         text: "two",
       })
     ).json();
-    const both = await inbound(ws.headers, {
+    const both = await inbound(app.ws.headers, {
       channel: "web_chat",
       identities: [
         { kind: "email", value: emailA },
@@ -98,8 +85,9 @@ describe("identity resolution", () => {
     });
     expect(both.statusCode).toBe(201);
     expect(both.json().mergeProposalIds).toHaveLength(1);
-    const proposals = (await ctx.app.inject({ url: "/api/v1/merge-proposals", headers: ws.headers })).json()
-      .proposals;
+    const proposals = (
+      await app.ctx.app.inject({ url: "/api/v1/merge-proposals", headers: app.ws.headers })
+    ).json().proposals;
     const proposal = proposals.find((p: { id: string }) => p.id === both.json().mergeProposalIds[0]);
     expect([proposal.customerId, proposal.otherCustomerId].sort()).toEqual(
       [a.customer.id, b.customer.id].sort(),
@@ -107,7 +95,7 @@ describe("identity resolution", () => {
   });
 
   it("rejects an invalid email naming the field", async () => {
-    const response = await inbound(ws.headers, {
+    const response = await inbound(app.ws.headers, {
       channel: "email",
       identities: [{ kind: "email", value: "not-an-email" }],
       text: "x",
@@ -121,46 +109,47 @@ describe("adding identities", () => {
   it("answers 409 with a stored merge proposal when another customer owns the identity", async () => {
     const emailA = uniqueEmail();
     const emailB = uniqueEmail();
-    const a = await ctx.app.inject({
+    const a = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/customers",
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: { identities: [{ kind: "email", value: emailA }] },
     });
-    const b = await ctx.app.inject({
+    const b = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/customers",
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: { identities: [{ kind: "email", value: emailB }] },
     });
     expect(a.statusCode).toBe(201);
-    const response = await ctx.app.inject({
+    const response = await app.ctx.app.inject({
       method: "POST",
       url: `/api/v1/customers/${a.json().id}/identities`,
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: { kind: "email", value: emailB },
     });
     expect(response.statusCode).toBe(409);
     const body = response.json();
     expect(body.error.code).toBe("CUSTOMERS_IDENTITY_CONFLICT");
     expect(body.error.details.otherCustomerId).toBe(b.json().id);
-    const proposals = (await ctx.app.inject({ url: "/api/v1/merge-proposals", headers: ws.headers })).json()
-      .proposals;
+    const proposals = (
+      await app.ctx.app.inject({ url: "/api/v1/merge-proposals", headers: app.ws.headers })
+    ).json().proposals;
     expect(proposals.map((p: { id: string }) => p.id)).toContain(body.error.details.mergeProposalId);
   });
 
   it("rejects creating a customer with an identity someone else has", async () => {
     const email = uniqueEmail();
-    await ctx.app.inject({
+    await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/customers",
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: { identities: [{ kind: "email", value: email }] },
     });
-    const again = await ctx.app.inject({
+    const again = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/customers",
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: {
         identities: [
           { kind: "phone", value: "+12125550100" },

@@ -1,36 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createTestContext,
-  createWorkspace,
-  manualClock,
-  uniqueEmail,
-  type TestContext,
-  type WorkspaceFixture,
-} from "../../test/helpers";
+import { describe, expect, it } from "vitest";
+import { manualClock, uniqueEmail, useTestApp } from "../../test/helpers";
 
 const clock = manualClock("2026-05-01T10:00:00Z");
-let ctx: TestContext;
-let ws: WorkspaceFixture;
-
-beforeAll(async () => {
-  ctx = await createTestContext({ clock });
-  ws = await createWorkspace(ctx.services);
-});
-afterAll(() => ctx.close());
+const app = useTestApp({ clock });
 
 describe("verification levels", () => {
   it("starts recognised for a typed email, anonymous for a bare device id", async () => {
-    const typed = await ctx.app.inject({
+    const typed = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/inbound",
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: { channel: "web_chat", identities: [{ kind: "email", value: uniqueEmail() }], text: "hi" },
     });
     expect(typed.json().customer.verification.level).toBe("recognised");
-    const device = await ctx.app.inject({
+    const device = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/inbound",
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: {
         channel: "web_chat",
         identities: [{ kind: "device", value: `dev-${Date.now()}` }],
@@ -41,26 +27,26 @@ describe("verification levels", () => {
   });
 
   it("stays verified across channels for the trust window, then lapses to recognised", async () => {
-    await ctx.app.inject({
+    await app.ctx.app.inject({
       method: "PATCH",
       url: "/api/v1/workspace/settings",
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: { verificationTrustHours: 2 },
     });
     const email = uniqueEmail();
     const created = (
-      await ctx.app.inject({
+      await app.ctx.app.inject({
         method: "POST",
         url: "/api/v1/inbound",
-        headers: ws.headers,
+        headers: app.ws.headers,
         payload: { channel: "web_chat", identities: [{ kind: "email", value: email }], text: "hi" },
       })
     ).json();
     const identityId = created.customer.identities[0].id;
-    const verified = await ctx.app.inject({
+    const verified = await app.ctx.app.inject({
       method: "POST",
       url: `/api/v1/customers/${created.customer.id}/identities/${identityId}/verify`,
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: { method: "one_time_code" },
     });
     expect(verified.statusCode).toBe(200);
@@ -72,10 +58,10 @@ describe("verification levels", () => {
 
     clock.advance(60 * 60_000);
     const byPhoneLater = (
-      await ctx.app.inject({
+      await app.ctx.app.inject({
         method: "POST",
         url: "/api/v1/inbound",
-        headers: ws.headers,
+        headers: app.ws.headers,
         payload: { channel: "voice", identities: [{ kind: "email", value: email }], text: "calling" },
       })
     ).json();
@@ -83,36 +69,39 @@ describe("verification levels", () => {
 
     clock.advance(2 * 60 * 60_000);
     const lapsed = (
-      await ctx.app.inject({ url: `/api/v1/customers/${created.customer.id}`, headers: ws.headers })
+      await app.ctx.app.inject({ url: `/api/v1/customers/${created.customer.id}`, headers: app.ws.headers })
     ).json();
     expect(lapsed.verification.level).toBe("recognised");
     const timeline = (
-      await ctx.app.inject({ url: `/api/v1/customers/${created.customer.id}/timeline`, headers: ws.headers })
+      await app.ctx.app.inject({
+        url: `/api/v1/customers/${created.customer.id}/timeline`,
+        headers: app.ws.headers,
+      })
     ).json();
     expect(timeline.events.map((e: { kind: string }) => e.kind)).toContain("customer.verified");
   });
 
   it("answers 404 for an identity of another customer", async () => {
     const a = (
-      await ctx.app.inject({
+      await app.ctx.app.inject({
         method: "POST",
         url: "/api/v1/customers",
-        headers: ws.headers,
+        headers: app.ws.headers,
         payload: { identities: [{ kind: "email", value: uniqueEmail() }] },
       })
     ).json();
     const b = (
-      await ctx.app.inject({
+      await app.ctx.app.inject({
         method: "POST",
         url: "/api/v1/customers",
-        headers: ws.headers,
+        headers: app.ws.headers,
         payload: { identities: [{ kind: "email", value: uniqueEmail() }] },
       })
     ).json();
-    const response = await ctx.app.inject({
+    const response = await app.ctx.app.inject({
       method: "POST",
       url: `/api/v1/customers/${a.id}/identities/${b.identities[0].id}/verify`,
-      headers: ws.headers,
+      headers: app.ws.headers,
       payload: {},
     });
     expect(response.statusCode).toBe(404);
