@@ -26,7 +26,7 @@ export function agentRepository(db: Db) {
         .select()
         .from(agentTurns)
         .where(and(eq(agentTurns.workspaceId, workspaceId), eq(agentTurns.caseId, caseId)))
-        .orderBy(asc(agentTurns.createdAt), asc(agentTurns.id))
+        .orderBy(asc(agentTurns.seq))
         .limit(limit);
     },
 

@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, boolean, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import type { DialogueState } from "./dialogue/dialogue.types";
 import type { KnowledgeUse, ToolCallRecord, TurnNotes, UnderstandingRecord } from "./agent.types";
 
@@ -21,6 +21,7 @@ export const agentTurns = pgTable("agent_turns", {
   notes: jsonb().$type<TurnNotes>().notNull().default({}),
   latencyMs: integer().notNull(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  seq: bigserial({ mode: "number" }).notNull(),
 });
 
 export const agentStates = pgTable("agent_states", {

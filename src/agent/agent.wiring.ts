@@ -38,6 +38,20 @@ export function lazyNlu(options: { extraTrainingDir?: string } = {}): () => Prom
 export function knowledgeAdapter(knowledge: KnowledgeService): AgentKnowledge {
   return {
     async search(workspaceId, query, options = {}) {
+      if (options.kinds?.length === 1 && options.kinds[0] === "promotion") {
+        // "Any promotions?" rarely shares words with a promotion's text: list the ones in force.
+        const { entries } = await knowledge.listEntries(workspaceId, { kind: "promotion", at: options.at, limit: 10 });
+        return entries
+          .filter((e) => e.inForce)
+          .map((e) => ({
+            entryId: e.id,
+            version: e.inForce?.version ?? 0,
+            title: e.inForce?.title ?? e.slug,
+            snippet: escapeHtml(firstSentences(e.inForce?.body ?? "", 240)),
+            score: 1,
+            kind: "promotion",
+          }));
+      }
       const kinds = options.kinds?.length ? options.kinds : [undefined];
       const results = await Promise.all(
         kinds.map((kind) =>
@@ -106,4 +120,16 @@ export function createAgent(
     policies: () => deps.policies,
     llm: llmFromConfig(deps.config),
   });
+}
+
+function firstSentences(markdown: string, max: number): string {
+  const plain = markdown.replace(/[#*_`>[\]]/g, "").replace(/\s+/g, " ").trim();
+  if (plain.length <= max) return plain;
+  const cut = plain.slice(0, max);
+  const end = cut.lastIndexOf(". ");
+  return end > 40 ? cut.slice(0, end + 1) : `${cut.trimEnd()}…`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -16,9 +16,9 @@ async function loadOrder(
   if (gate) return { plan: gate };
   const number = refs.orderNumber ?? ctx.state.order;
   if (!number) return { plan: await listRecentOrders(ctx, intent) };
-  const result = await ctx.call("order.status", { orderNumber: number });
+  const result = await ctx.call("order.lookup", { orderNumber: number });
   if (!result.ok) return { plan: toolFailurePlan(ctx, result.error, `order ${number}`) };
-  const order = orderView(result.data);
+  const order = orderView(isRec(result.data) && Array.isArray(result.data.orders) ? result.data.orders[0] : undefined);
   if (!order) return { plan: failed(plan("answer", "order_unreadable", ["I couldn't read that order just now."])) };
   remember(ctx, order.number);
   return { order };
@@ -152,6 +152,11 @@ export async function handleReturn(ctx: TurnContext, refs: References): Promise<
       ctx.state.pending = { kind: "slot", intent: "return_request", need: "product" };
       return plan("ask", "exchange_needs_option", [`Which size or colour would you like instead of ${items}?`], [items]);
     }
+    const first = chosen[0];
+    const newSku = first?.sku ? await variantFor(ctx, first.sku, refs) : undefined;
+    if (!first || !newSku) {
+      return failed(plan("answer", "exchange_option_not_offered", [`${items} doesn't come in ${option}.`], [items, option]));
+    }
     return confirm(
       ctx,
       {
@@ -160,8 +165,8 @@ export async function handleReturn(ctx: TurnContext, refs: References): Promise<
         intent: "return_request",
         args: {
           orderNumber: order.number,
-          lines: chosen.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity })),
-          newOptions: { ...(refs.size ? { size: refs.size } : {}), ...(refs.colour ? { colour: refs.colour } : {}) },
+          lines: [{ lineId: first.lineId, quantity: first.quantity, newSku }],
+          reason: ctx.text.slice(0, 300),
         },
         summary: `Just to confirm: exchange ${items} from order ${order.number} for ${option}?`,
       },
@@ -176,7 +181,7 @@ export async function handleReturn(ctx: TurnContext, refs: References): Promise<
       intent: "return_request",
       args: {
         orderNumber: order.number,
-        lines: chosen.map((l) => ({ lineId: l.lineId, sku: l.sku, quantity: l.quantity })),
+        lines: chosen.map((l) => ({ lineId: l.lineId, quantity: l.quantity })),
         reason: ctx.text.slice(0, 300),
       },
       summary: `Order ${order.number} can be returned${until ? ` until ${until.slice(0, 10)}` : ""}. Start a return for ${items}?`,
@@ -186,9 +191,17 @@ export async function handleReturn(ctx: TurnContext, refs: References): Promise<
 }
 
 function pickLines(order: OrderView, eligible: Record<string, unknown>[], refs: References) {
-  const ok = new Set(eligible.map((l) => str(pick(l, "lineId", "id", "sku"))).filter(Boolean));
-  let lines = ok.size ? order.lines.filter((l) => ok.has(l.lineId ?? "") || ok.has(l.sku ?? "")) : order.lines;
-  if (lines.length === 0) lines = order.lines;
+  const ok = new Set(eligible.map((l) => str(pick(l, "lineId", "id"))).filter(Boolean));
+  let lines = order.lines.filter((l) => ok.has(l.lineId ?? ""));
+  if (lines.length === 0) {
+    lines = eligible.map((l) => ({
+      title: str(l.title) ?? "item",
+      quantity: typeof l.returnableQuantity === "number" ? l.returnableQuantity : 1,
+      options: "",
+      sku: str(l.sku),
+      lineId: str(l.lineId),
+    }));
+  }
   if (refs.productId) {
     const match = lines.filter((l) => l.sku?.includes(refs.productId ?? "") || l.title.toLowerCase().includes(refs.productId ?? ""));
     if (match.length) lines = match;
@@ -203,7 +216,7 @@ export async function executeConfirmed(ctx: TurnContext, pending: PendingConfirm
   const number = String(pending.args.orderNumber ?? "");
   if (!result.ok) return toolFailurePlan(ctx, result.error, `order ${number}`);
   const data = isRec(result.data) ? result.data : {};
-  const reference = str(pick(data, "returnNumber", "rmaNumber", "exchangeNumber", "reference", "id"));
+  const reference = str(pick(data, "returnId", "returnNumber", "reference"));
   const label = str(pick(data, "labelUrl", "returnLabelUrl"));
   const refundValue = pick(data, "refundAmount", "refund");
   const refund = typeof refundValue === "number" ? (refundValue > 0 ? formatMoney(refundValue, "USD") : undefined) : str(refundValue);
@@ -223,4 +236,26 @@ export async function executeConfirmed(ctx: TurnContext, pending: PendingConfirm
     ],
     [number, ...(reference ? [reference] : []), ...(refund ? [refund] : []), ...(label ? [label] : [])],
   );
+}
+
+/** The SKU of the same product in the size or colour asked for. */
+async function variantFor(ctx: TurnContext, sku: string, refs: References): Promise<string | undefined> {
+  const got = await ctx.call("products.get", { sku });
+  if (!got.ok || !isRec(got.data) || !isRec(got.data.product)) return undefined;
+  const variants = Array.isArray(got.data.product.variants) ? got.data.product.variants.filter(isRec) : [];
+  const current = variants.find((v) => v.sku === sku);
+  const currentOptions = current && isRec(current.options) ? current.options : {};
+  const wanted: Record<string, string> = {};
+  if (refs.size) wanted.size = refs.size.toLowerCase();
+  if (refs.colour) wanted.colour = refs.colour.toLowerCase();
+  const match = variants.find((v) => {
+    if (v.sku === sku || !isRec(v.options)) return false;
+    return Object.entries(v.options).every(([key, value]) => {
+      const k = key.toLowerCase();
+      const want = wanted[k === "color" ? "colour" : k];
+      const val = String(value).toLowerCase();
+      return want ? val === want || val.startsWith(want) : String(currentOptions[key] ?? "").toLowerCase() === val;
+    });
+  });
+  return match ? str(match.sku) : undefined;
 }

@@ -30,6 +30,23 @@ const NOT_ALLOWED: Record<string, string> = {
   account_change: "action_not_allowed:account_change",
   complaint: "complaint",
 };
+const EXCHANGE = /\b(exchange|swap)\b/i;
+
+/** True when the message names a catalogue product outright ("tell me about the aero running jacket"). */
+async function mentionsProduct(ctx: TurnContext): Promise<boolean> {
+  if (!ctx.hasTool("products.search") || ctx.text.length > 300) return false;
+  const result = await ctx.call("products.search", { query: ctx.text, limit: 1 });
+  if (!result.ok) return false;
+  const data = result.data as { products?: { id?: string; title?: string }[] };
+  const top = data.products?.[0];
+  if (!top?.title || !top.id) return false;
+  const text = ctx.text.toLowerCase();
+  const words = top.title.toLowerCase().split(/\s+/).filter((w) => w.length > 2);
+  if (!words.length || !words.every((w) => text.includes(w))) return false;
+  ctx.state.product = { id: top.id, name: top.title };
+  return true;
+}
+
 /** Informational intents a secondary request may add to the reply without a further question. */
 const SIDE_ANSWERS = new Set(["store_hours", "promotions", "return_policy", "store_location"]);
 
@@ -90,6 +107,8 @@ export async function runDialogue(ctx: TurnContext): Promise<DialogueOutcome> {
       intent = pending.intent;
       answeredSlot = true;
       if (pending.need === "order_number" && orderNumber) refs.orderNumber = orderNumber;
+      // A number inside an address is its postal code, not another order.
+      if (pending.need === "address" && state.order) refs.orderNumber = state.order;
     }
   }
 
@@ -111,9 +130,19 @@ export async function runDialogue(ctx: TurnContext): Promise<DialogueOutcome> {
     return finish(escalation(trigger.reason, trigger.priority, lead), intent);
   }
 
+  // A product named outright reads as a product question even when the classifier is unsure.
+  if ((intent === "out_of_scope" || (u.ranking[0]?.confidence ?? 0) < LOW_CONFIDENCE) && !answeredSlot && !refs.followUp) {
+    if (await mentionsProduct(ctx)) {
+      intent = "product_info";
+      refs.productId = state.product?.id;
+      refs.resolved.intent = "product_info (product named)";
+      answeredSlot = true;
+    }
+  }
+
   // 4. Not sure what was meant: ask once, hand over the second time.
   const top = u.ranking[0];
-  const unsure = !answeredSlot && !refs.carriedOver && (top?.confidence ?? 0) < LOW_CONFIDENCE && top?.intent !== "out_of_scope";
+  const unsure = !answeredSlot && !refs.followUp && (top?.confidence ?? 0) < LOW_CONFIDENCE && top?.intent !== "out_of_scope";
   if (unsure) {
     state.lowConfidence += 1;
     if (state.lowConfidence >= 2) return finish(escalation("low_confidence_twice", "normal", "I'm not sure I'm understanding you."), intent);
@@ -175,6 +204,10 @@ async function route(ctx: TurnContext, refs: References, intent: string): Promis
       return (await handleKnowledge(ctx, intent)) ?? returnPolicyFromSource(ctx);
     case "feedback":
       return plan("answer", "feedback_noted", ["Thank you for the feedback. I've noted it on your conversation for our team."]);
+    case "change_order":
+      // "Exchange the jacket for a size S" reads as an order change; exchanges are a return flow.
+      if (EXCHANGE.test(ctx.text)) return handleReturn(ctx, refs);
+      return escalation(NOT_ALLOWED.change_order ?? "action_not_allowed", "normal", "That's something one of our team needs to handle.");
     case "out_of_scope": {
       const known = await handleKnowledge(ctx, intent);
       if (known && known.lines.length) return known;

@@ -79,6 +79,7 @@ export async function listRecentOrders(ctx: TurnContext, intent: string): Promis
 const emptyRefs = (intent: string): References => ({
   intent,
   carriedOver: false,
+  followUp: false,
   correction: false,
   resolved: {},
 });

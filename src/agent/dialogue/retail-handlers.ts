@@ -26,7 +26,8 @@ export async function handleStoreHours(ctx: TurnContext, refs: References): Prom
   const d: Rec = isRec(result.data) ? result.data : {};
   rememberStore(ctx, d);
   const name = storeName(d);
-  const date = refs.date?.slice(0, 10);
+  // "Open now?" asks about this moment, not a date.
+  const date = NOW.test(ctx.text) ? undefined : refs.date?.slice(0, 10);
   if (date) ctx.state.date = date;
   const today = isRec(d.today) ? d.today : undefined;
   const week = arr(d.week).filter(isRec);

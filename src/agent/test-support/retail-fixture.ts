@@ -80,6 +80,16 @@ export async function seedRetail(services: Services, workspaceId: string, emails
       deliveredAt: "2025-12-05T12:00:00Z",
     },
     {
+      number: "1004",
+      status: "delivered",
+      placedAt: "2026-01-05T10:00:00Z",
+      customer: { email: emails.maya },
+      shippingAddress: { line1: "5 Spring Street", city: "New York", postalCode: "10012", country: "US" },
+      lines: [line("L1", "JKT-M-BLK", "Aero Running Jacket", 120)],
+      payments: [{ method: "card", amount: 120 }],
+      deliveredAt: "2026-01-10T12:00:00Z",
+    },
+    {
       number: "2002",
       status: "processing",
       placedAt: "2026-01-14T10:00:00Z",

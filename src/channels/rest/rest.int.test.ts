@@ -1,44 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestContext, createWorkspace, manualClock, uniqueEmail, type TestContext, type WorkspaceFixture } from "../../../test/helpers";
-import { seedRetail } from "../../agent/test-support/retail-fixture";
+import { createTestContext, manualClock, uniqueEmail, type TestContext } from "../../../test/helpers";
+import { openShop, say as text, type Reply, type Shop } from "../../agent/test-support/conversation";
 
 // Multi-turn conversations through the REST channel on a real database and the real tools.
-type Reply = {
-  caseId: string;
-  replies: { text: string }[];
-  understanding: { intent: string; confidence: number; entities: { type: string; value: string }[]; resolved: Record<string, string> };
-  decision: string;
-  reason: string;
-  escalated: boolean;
-  caseStatus: string;
-  verified: boolean;
-};
-
 let t: TestContext;
-let ws: WorkspaceFixture;
+let shop: Shop;
 const clock = manualClock("2026-01-15T17:00:00Z"); // Thursday, 12:00 in New York
-const maya = uniqueEmail("maya");
-const jane = uniqueEmail("jane");
+let maya: string;
+let jane: string;
 
 beforeAll(async () => {
   t = await createTestContext({ clock });
   await t.services.agent.warmUp();
-  ws = await createWorkspace(t.services);
-  await seedRetail(t.services, ws.workspaceId, { maya, jane });
+  shop = await openShop(t);
+  ({ maya, jane } = shop);
 });
 afterAll(async () => t?.close());
 
-async function send(from: string, text: string, extra: Record<string, unknown> = {}): Promise<Reply> {
-  const response = await t.app.inject({
-    method: "POST",
-    url: "/api/v1/channels/rest/messages",
-    headers: ws.headers,
-    payload: { sender: [{ kind: "email", value: from }], text, ...extra },
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  return response.json() as Reply;
-}
-const text = (r: Reply) => r.replies.map((x) => x.text).join("\n");
+const send = (from: string, body: string, extra?: Record<string, unknown>): Promise<Reply> => shop.send(from, body, extra);
 
 describe("REST channel: the AI agent", () => {
   it("answers a greeting and thanks briefly, and says honestly what is out of scope", async () => {
@@ -69,7 +48,7 @@ describe("REST channel: the AI agent", () => {
     expect(r3.decision).toBe("answer");
     expect(r3.understanding.resolved.intent ?? r3.understanding.intent).toMatch(/order_status/);
 
-    const turns = await t.app.inject({ method: "GET", url: `/api/v1/cases/${r2.caseId}/agent-turns`, headers: ws.headers });
+    const turns = await t.app.inject({ method: "GET", url: `/api/v1/cases/${r2.caseId}/agent-turns`, headers: shop.ws.headers });
     const body = turns.json() as { turns: { tools: { name: string; ok: boolean }[]; decision: string }[] };
     expect(body.turns.length).toBeGreaterThanOrEqual(3);
     expect(body.turns[1]?.tools.some((x) => x.name === "order.status" && x.ok)).toBe(true);

@@ -6,6 +6,8 @@ export type References = {
   /** The intent to act on: the classifier's, or the previous one for a follow-up like "what about tomorrow?". */
   intent: string;
   carriedOver: boolean;
+  /** A follow-up or correction of the previous request ("and…", "what about…", "no, the blue one"). */
+  followUp: boolean;
   correction: boolean;
   orderNumber?: string;
   productId?: string;
@@ -39,13 +41,20 @@ export function resolveReferences(input: {
   const { text, understanding, state, context } = input;
   const entity = (type: string) => understanding.entities.find((e) => e.type === type)?.value;
   const resolved: Record<string, string> = {};
-  const refs: References = { intent: understanding.intent, carriedOver: false, correction: false, resolved };
+  const refs: References = {
+    intent: understanding.intent,
+    carriedOver: false,
+    followUp: false,
+    correction: false,
+    resolved,
+  };
 
   const followUp = FOLLOW_UP.test(text);
   refs.correction = CORRECTION.test(text) && Boolean(state.lastIntent);
   const weak = SOCIAL_OR_UNSURE.has(understanding.intent) || understanding.confidence < 0.5;
   if (state.lastIntent && (refs.correction || (followUp && (weak || understanding.confidence < 0.8)))) {
     refs.intent = state.lastIntent;
+    refs.followUp = true;
     refs.carriedOver = refs.intent !== understanding.intent;
     if (refs.carriedOver) resolved.intent = `${state.lastIntent} (follow-up)`;
   }

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestContext, manualClock, uniqueEmail, type TestContext } from "../../test/helpers";
+import { openShop, say, type Shop } from "./test-support/conversation";
+
+// Multi-turn conversations through the REST channel, on a real database with the real retail
+// tools, knowledge base and policies. The clock is Thursday 15 January 2026, 12:00 in New York.
+let t: TestContext;
+let shop: Shop;
+const clock = manualClock("2026-01-15T17:00:00Z");
+
+beforeAll(async () => {
+  t = await createTestContext({ clock });
+  await t.services.agent.warmUp();
+  shop = await openShop(t);
+});
+afterAll(async () => t?.close());
+
+describe("orders", () => {
+  it("lists a verified customer's recent orders for 'where is my order' and answers the one chosen", async () => {
+    await shop.verified(shop.maya);
+    const r1 = await shop.send(shop.maya, "where is my order?");
+    expect(r1.decision).toBe("ask");
+    expect(say(r1)).toMatch(/Which one/);
+    expect(say(r1)).toContain("1002");
+    const r2 = await shop.send(shop.maya, "1002");
+    expect(r2.decision).toBe("answer");
+    expect(say(r2)).toMatch(/1002 is on its way/);
+    const r3 = await shop.send(shop.maya, "when will it arrive?");
+    expect(r3.understanding.intent).toMatch(/delivery_window|order_status/);
+    expect(say(r3)).toMatch(/1002/);
+  });
+});
+
+describe("actions need an explicit confirmation turn", () => {
+  it("cancels a processing order only after the customer says yes", async () => {
+    const s = await openShop(t);
+    await s.verified(s.maya);
+    const r1 = await s.send(s.maya, "please cancel order 1001");
+    expect(r1.decision).toBe("confirm");
+    expect(say(r1)).toMatch(/cancel order 1001/i);
+    const r2 = await s.send(s.maya, "yes please");
+    expect(r2.decision).toBe("act");
+    expect(say(r2)).toMatch(/order 1001 is cancelled/);
+    const turns = await t.services.agent.turns(s.ws.workspaceId, r2.caseId);
+    expect(turns.at(-1)?.tools.some((x) => x.name === "order.cancel" && x.ok)).toBe(true);
+  });
+
+  it("does nothing when the customer says no", async () => {
+    const s = await openShop(t);
+    await s.verified(s.maya);
+    await s.send(s.maya, "cancel my order 1001");
+    const r2 = await s.send(s.maya, "no, keep it");
+    expect(r2.reason).toBe("action_declined");
+    const status = await s.send(s.maya, "what's the status of order 1001?");
+    expect(say(status)).toMatch(/being prepared/);
+  });
+
+  it("refuses to cancel a delivered order and explains the policy rule", async () => {
+    const s = await openShop(t);
+    await s.verified(s.maya);
+    const r = await s.send(s.maya, "I want to cancel order 1004");
+    expect(r.decision).toBe("refuse");
+    expect(say(r)).toMatch(/can't be cancelled because it is delivered/);
+    expect(say(r)).toMatch(/Our policy: an order can be cancelled only while it is pending or processing/);
+  });
+
+  it("changes the shipping address before shipment after confirmation", async () => {
+    const s = await openShop(t);
+    await s.verified(s.maya);
+    const r1 = await s.send(s.maya, "can I change the delivery address for order 1001?");
+    expect(r1.decision).toBe("ask");
+    expect(say(r1)).toMatch(/new address/);
+    const r2 = await s.send(s.maya, "send it to 40 Bond Street, New York 10012");
+    expect(r2.decision).toBe("confirm");
+    expect(say(r2)).toMatch(/40 Bond Street/);
+    const r3 = await s.send(s.maya, "yes");
+    expect(r3.decision).toBe("act");
+    expect(say(r3)).toMatch(/new address/);
+  });
+
+  it("starts a return after checking eligibility, and refuses one outside the window with the rule", async () => {
+    const s = await openShop(t);
+    await s.verified(s.maya);
+    const r1 = await s.send(s.maya, "I'd like to return the jacket from order 1004");
+    expect(r1.decision).toBe("confirm");
+    const r2 = await s.send(s.maya, "yes");
+    expect(r2.decision).toBe("act");
+    expect(say(r2)).toMatch(/return for order 1004 is started/);
+    const r3 = await s.send(s.maya, "and return order 1003 too");
+    expect(r3.decision).toBe("refuse");
+    expect(say(r3)).toMatch(/can't be returned/);
+  });
+
+  it("sets up an exchange for another size", async () => {
+    const s = await openShop(t);
+    await s.verified(s.maya);
+    const r1 = await s.send(s.maya, "can I exchange the jacket from order 1004 for a size S?");
+    expect(r1.decision, say(r1)).toBe("confirm");
+    expect(say(r1)).toMatch(/exchange/i);
+    const r2 = await s.send(s.maya, "yes");
+    expect(r2.decision, say(r2)).toBe("act");
+    expect(say(r2)).toMatch(/exchange for order 1004 is set up/);
+  });
+});
+
+describe("stores and products", () => {
+  it("says whether the Soho store is open now, and carries the store to 'what about Monday?' (a holiday)", async () => {
+    const who = uniqueEmail();
+    const r1 = await shop.send(who, "is the Soho store open now?");
+    expect(r1.understanding.intent).toBe("store_hours");
+    expect(say(r1)).toMatch(/Yes, Soho is open now until 20:00/);
+    const r2 = await shop.send(who, "what about Monday?");
+    expect(say(r2)).toMatch(/Soho is closed on Monday 19 January for Martin Luther King Jr\. Day/);
+  });
+
+  it("finds the nearest store from the mobile app's location, concisely", async () => {
+    const r = await shop.send(uniqueEmail(), "where is your nearest store?", {
+      channel: "mobile",
+      context: { location: { latitude: 40.7812, longitude: -73.9797 } },
+    });
+    expect(r.understanding.intent).toBe("store_location");
+    expect(say(r)).toMatch(/^Your nearest store is Upper West Side/);
+    expect(say(r)).not.toContain("\n");
+  });
+
+  it("resolves 'this' to the product on the page and checks stock at a store", async () => {
+    const r = await shop.send(uniqueEmail(), "is this available in medium at the Soho store?", {
+      context: { page: { url: "https://shop.example/p/aero-jacket", productId: "P-JACKET" } },
+    });
+    expect(r.understanding.intent).toBe("product_availability");
+    expect(r.understanding.resolved.product).toMatch(/P-JACKET/);
+    expect(say(r)).toMatch(/Yes, Aero Running Jacket \(M, Black\) is in stock at Soho \(3 available\)/);
+  });
+
+  it("takes a correction: 'no, the blue one'", async () => {
+    const who = uniqueEmail();
+    await shop.send(who, "is this available in medium at the Soho store?", {
+      context: { page: { productId: "P-JACKET" } },
+    });
+    const r = await shop.send(who, "no, the blue one", { context: { page: { productId: "P-JACKET" } } });
+    expect(r.understanding.intent).toBe("product_availability");
+    expect(say(r)).toMatch(/Blue/);
+    expect(say(r)).toMatch(/out of stock at Soho/);
+    expect(say(r)).toMatch(/Upper West Side/);
+  });
+
+  it("answers a product question from the catalogue", async () => {
+    const r = await shop.send(uniqueEmail(), "tell me about the aero running jacket");
+    expect(r.understanding.intent).toBe("product_info");
+    expect(say(r)).toMatch(/Aero Running Jacket costs \$120\.00/);
+  });
+});
+
+describe("knowledge", () => {
+  it("lists only the promotions in force, recording the knowledge versions used", async () => {
+    const s = await openShop(t);
+    const k = t.services.knowledge;
+    await k.createEntry(
+      s.ws.workspaceId,
+      { kind: "promotion", slug: "winter-sale", title: "Winter sale", body: "20% off all outerwear until 31 January.", effectiveFrom: new Date("2026-01-01T00:00:00Z"), effectiveTo: new Date("2026-02-01T00:00:00Z") },
+      "test",
+      { publish: true },
+    );
+    await k.createEntry(
+      s.ws.workspaceId,
+      { kind: "promotion", slug: "summer-sale", title: "Summer sale", body: "30% off swimwear.", effectiveFrom: new Date("2026-06-01T00:00:00Z") },
+      "test",
+      { publish: true },
+    );
+    const r = await s.send(uniqueEmail(), "do you have any promotions at the moment?");
+    expect(r.understanding.intent).toBe("promotions");
+    expect(say(r)).toMatch(/Winter sale: 20% off all outerwear/);
+    expect(say(r)).not.toMatch(/Summer/);
+    const turns = await t.services.agent.turns(s.ws.workspaceId, r.caseId);
+    expect(turns.at(-1)?.knowledge).toEqual([expect.objectContaining({ version: 1, title: "Winter sale" })]);
+  });
+});
+
+describe("escalation", () => {
+  it("escalates negative sentiment that persists", async () => {
+    const who = uniqueEmail();
+    const r1 = await shop.send(who, "this is ridiculous, my order is late again and nobody helps");
+    expect(r1.escalated).toBe(false);
+    const r2 = await shop.send(who, "this is terrible, worst service ever, I'm so angry");
+    expect(r2.escalated).toBe(true);
+    expect(r2.reason).toMatch(/sentiment/);
+    expect(r2.caseStatus).toBe("escalated");
+  });
+
+  it("escalates when the same need fails twice", async () => {
+    const s = await openShop(t);
+    await s.verified(s.maya);
+    const r1 = await s.send(s.maya, "where is order 7777?");
+    expect(r1.escalated).toBe(false);
+    const r2 = await s.send(s.maya, "order 7778 then, where is it?");
+    expect(r2.escalated).toBe(true);
+    expect(r2.reason).toBe("same_need_failed_twice");
+  });
+
+  it("escalates after two turns it could not understand", async () => {
+    const who = uniqueEmail();
+    const r1 = await shop.send(who, "blorp fizzle wump");
+    expect(r1.escalated).toBe(false);
+    const r2 = await shop.send(who, "zorp quibble frazzle");
+    expect(r2.escalated).toBe(true);
+  });
+
+  it("hands a request the AI may not carry out to a person", async () => {
+    const r = await shop.send(uniqueEmail(), "I was charged twice for my order, there's a problem with my payment");
+    expect(r.escalated).toBe(true);
+  });
+});
