@@ -47,6 +47,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ["**/*.mjs", "**/*.js"],
+    languageOptions: {
+      globals: { process: "readonly", console: "readonly", URL: "readonly", Buffer: "readonly" },
+    },
+  },
+  {
     files: ["test/global-setup.ts", "vitest.config.ts", "eslint.config.js", "**/*.d.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
