@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { createTwoFilesPatch } from "diff";
 import type { KnowledgeVersion } from "../knowledge.types";
 
@@ -15,13 +16,12 @@ const FIELDS = [
   "effectiveTo",
 ] as const satisfies readonly (keyof KnowledgeVersion)[];
 
-const comparable = (value: unknown) => JSON.stringify(value instanceof Date ? value.toISOString() : value);
-
 /** Field-by-field changes and a unified diff of the Markdown body between two versions. */
 export function diffVersions(a: KnowledgeVersion, b: KnowledgeVersion): VersionDiff {
   const changes: FieldChange[] = [];
   for (const field of FIELDS) {
-    if (comparable(a[field]) !== comparable(b[field])) {
+    // Structural: jsonb does not keep key order.
+    if (!isDeepStrictEqual(a[field], b[field])) {
       changes.push({ field, before: a[field], after: b[field] });
     }
   }
