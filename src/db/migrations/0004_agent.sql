@@ -24,11 +24,9 @@ CREATE TABLE agent_turns (
   -- Engine fallbacks and fact-check outcomes for QA.
   notes jsonb NOT NULL DEFAULT '{}'::jsonb,
   latency_ms integer NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  -- Tie-breaker for turns in the same millisecond: insertion order.
-  seq bigserial NOT NULL
+  created_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX agent_turns_case_idx ON agent_turns (workspace_id, case_id, seq);
+CREATE INDEX agent_turns_case_idx ON agent_turns (workspace_id, case_id, created_at);
 CREATE UNIQUE INDEX agent_turns_message_idx ON agent_turns (workspace_id, message_id);
 CREATE INDEX agent_turns_workspace_idx ON agent_turns (workspace_id, created_at);
 
