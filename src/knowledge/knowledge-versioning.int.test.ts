@@ -274,6 +274,12 @@ describe("scheduled activation, expiry and as-of queries", () => {
       (await admin.get(`/knowledge/entries/${id}?at=${before.toISOString()}`)).body.inForce.version,
     ).toBe(1);
   });
+  it("retires an entry published at this very instant without breaking its range", async () => {
+    const { id } = await createPublished("instant-faq");
+    const retired = await admin.post(`/knowledge/entries/${id}/retire`);
+    expect(retired.status).toBe(200);
+    expect(retired.body.inForce).toBeNull();
+  });
 });
 
 describe("bad input", () => {

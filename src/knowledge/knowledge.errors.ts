@@ -60,8 +60,6 @@ export const bodyTooLarge = (max: number) =>
   new AppError("too_large", "KNOWLEDGE_BODY_TOO_LARGE", `the body is longer than ${max} characters`, {
     field: "body",
   });
-export const noDifference = () =>
-  invalid("KNOWLEDGE_DIFF_SAME_VERSION", "to", "choose two different versions to compare");
 export const kindChanged = (slug: string, current: string) =>
   invalid(
     "KNOWLEDGE_KIND_CHANGED",

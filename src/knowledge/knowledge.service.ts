@@ -516,7 +516,16 @@ export function createKnowledgeService(deps: { db: Db; clock: Clock; events: Eve
       const entry = await transaction(async (repo) => {
         const entry = await requireEntry(repo, workspaceId, entryId, true);
         const inForce = (await repo.inForce(workspaceId, [entryId], now)).get(entryId);
-        if (inForce) await repo.updateVersion(workspaceId, inForce.id, { effectiveTo: now, updatedAt: now });
+        if (inForce && (inForce.effectiveFrom as Date) < now) {
+          await repo.updateVersion(workspaceId, inForce.id, { effectiveTo: now, updatedAt: now });
+        } else if (inForce) {
+          // Published at this very instant: nothing was ever served from it, so it is withdrawn.
+          await repo.updateVersion(workspaceId, inForce.id, {
+            status: "archived",
+            archivedAt: now,
+            updatedAt: now,
+          });
+        }
         for (const row of await repo.publishedVersions(workspaceId, entryId)) {
           if ((row.effectiveFrom as Date) > now) {
             await repo.updateVersion(workspaceId, row.id, {
