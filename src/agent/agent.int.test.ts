@@ -111,6 +111,34 @@ describe("stores and products", () => {
     expect(say(r1)).toMatch(/Yes, Soho is open now until 20:00/);
     const r2 = await shop.send(who, "what about Monday?");
     expect(say(r2)).toMatch(/Soho is closed on Monday 19 January for Martin Luther King Jr\. Day/);
+    const r3 = await shop.send(who, "what about tomorrow?");
+    expect(say(r3)).toMatch(/Soho is open 10:00–20:00 on Friday 16 January/);
+  });
+
+  it("answers in the channel's style: short on SMS, fuller on web chat", async () => {
+    const s = await openShop(t);
+    await s.verified(s.maya);
+    const web = await s.send(s.maya, "where is order 1002?", { channel: "web_chat" });
+    const sms = await s.send(s.maya, "where is order 1002?", { channel: "sms" });
+    expect(say(web)).toMatch(/Carrier: UPS, tracking number 1Z999/);
+    expect(say(sms)).not.toMatch(/Carrier:/);
+    expect(say(sms).length).toBeLessThan(say(web).length);
+    expect(say(sms).length).toBeLessThanOrEqual(320);
+  });
+
+  it("answers a redelivered message once", async () => {
+    const who = uniqueEmail();
+    const first = await shop.send(who, "is the Soho store open now?", { externalId: "m-1" });
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/channels/rest/messages",
+      headers: shop.ws.headers,
+      payload: { sender: [{ kind: "email", value: who }], text: "is the Soho store open now?", externalId: "m-1" },
+    });
+    expect(response.statusCode).toBe(200);
+    const again = response.json() as { turnId: string; duplicate: boolean };
+    expect(again.duplicate).toBe(true);
+    expect(again.turnId).toBe(first.turnId);
   });
 
   it("finds the nearest store from the mobile app's location, concisely", async () => {
@@ -185,6 +213,12 @@ describe("escalation", () => {
     expect(r2.escalated).toBe(true);
     expect(r2.reason).toMatch(/sentiment/);
     expect(r2.caseStatus).toBe("escalated");
+    const timeline = await t.services.timeline.list(shop.ws.workspaceId, r2.customerId, { limit: 50 });
+    const kinds = timeline.events.map((e) => e.kind);
+    expect(kinds).toContain("agent.replied");
+    expect(kinds).toContain("case.escalated");
+    const after = await shop.send(who, "hello?");
+    expect(after.decision).toBe("handoff_pending");
   });
 
   it("escalates when the same need fails twice", async () => {
