@@ -2,35 +2,14 @@ import type { Clock } from "../core/clock";
 import type { EventBus } from "../core/events";
 import { newId } from "../core/ids";
 import type { Db } from "../db/client";
-import { casesRepository } from "../cases";
 import type { TimelineService } from "../timeline";
-import { timelineRepository } from "../timeline";
 import type { WorkspaceSettings, WorkspaceSettingsReader } from "../workspaces";
-import {
-  customersRepository,
-  type CustomerRow,
-  type IdentityRow,
-  type MergeProposalRow,
-} from "./customers.repository";
-import {
-  alreadyMerged,
-  customerNotFound,
-  identityNotFound,
-  identityOwnedByOther,
-  identityTaken,
-  mergeIntoSelf,
-  proposalNotFound,
-} from "./customers.errors";
+import { customersRepository, type CustomerRow, type IdentityRow } from "./customers.repository";
+import { customerNotFound, identityNotFound, identityOwnedByOther, identityTaken } from "./customers.errors";
 import { effectiveVerification } from "./lib/effective-verification";
+import { createMergeOperations, toProposal } from "./merge.service";
 import { normalizeIdentity, type NormalizedIdentity } from "./lib/normalize-identity";
-import type {
-  Customer,
-  Identity,
-  IdentityClaim,
-  MergeProposal,
-  MergeResult,
-  VerificationMethod,
-} from "./customers.types";
+import type { Customer, Identity, IdentityClaim, MergeProposal, VerificationMethod } from "./customers.types";
 
 export type CustomersService = ReturnType<typeof createCustomersService>;
 
@@ -57,17 +36,6 @@ const toIdentity = (row: IdentityRow): Identity => ({
   verificationLevel: row.verificationLevel,
   verifiedAt: row.verifiedAt,
   verifiedMethod: row.verifiedMethod,
-  createdAt: row.createdAt,
-});
-
-const toProposal = (row: MergeProposalRow): MergeProposal => ({
-  id: row.id,
-  customerId: row.customerId,
-  otherCustomerId: row.otherCustomerId,
-  identityKind: row.identityKind,
-  identityValue: row.identityValue,
-  source: row.source,
-  status: row.status,
   createdAt: row.createdAt,
 });
 
@@ -120,6 +88,12 @@ export function createCustomersService(deps: {
       seen.set(`${normalized.kind}|${normalized.system}|${normalized.value}`, { normalized, claim });
     });
     return [...seen.values()];
+  }
+
+  async function get(workspaceId: string, id: string): Promise<Customer> {
+    const row = await customersRepository(deps.db).findCustomer(workspaceId, id);
+    if (!row) throw customerNotFound();
+    return assemble(deps.db, row);
   }
 
   const defaultLevel = (claim: IdentityClaim) =>
@@ -239,11 +213,7 @@ export function createCustomersService(deps: {
       };
     },
 
-    async get(workspaceId: string, id: string): Promise<Customer> {
-      const row = await customersRepository(deps.db).findCustomer(workspaceId, id);
-      if (!row) throw customerNotFound();
-      return assemble(deps.db, row);
-    },
+    get,
 
     async list(workspaceId: string, options: { search?: string; cursor?: string; limit: number }) {
       const rows = await customersRepository(deps.db).listCustomers(workspaceId, {
@@ -438,89 +408,6 @@ export function createCustomersService(deps: {
       return customer;
     },
 
-    /**
-     * Moves everything the merged customer owns to the survivor and leaves a tombstone, so
-     * references to the old id still resolve and the history reads as one story.
-     */
-    async merge(
-      workspaceId: string,
-      input: { survivorId: string; mergedId: string; reason: string; actor: string },
-    ): Promise<MergeResult> {
-      if (input.survivorId === input.mergedId) throw mergeIntoSelf();
-      const now = clock.now();
-      const result = await deps.db.transaction(async (tx) => {
-        const repo = customersRepository(tx);
-        const locked = await repo.lockCustomers(workspaceId, [input.survivorId, input.mergedId]);
-        const survivor = locked.find((row) => row.id === input.survivorId);
-        const merged = locked.find((row) => row.id === input.mergedId);
-        if (!survivor || !merged) throw customerNotFound();
-        if (survivor.mergedIntoId) throw alreadyMerged(survivor.id);
-        if (merged.mergedIntoId) throw alreadyMerged(merged.id);
-
-        const identities = await repo.moveIdentities(workspaceId, merged.id, survivor.id);
-        const moved = await casesRepository(tx).reassignCustomer(workspaceId, merged.id, survivor.id);
-        const events = await timelineRepository(tx).reassignCustomer(workspaceId, merged.id, survivor.id);
-        await repo.updateCustomer(workspaceId, merged.id, { mergedIntoId: survivor.id }, now);
-        await repo.updateCustomer(
-          workspaceId,
-          survivor.id,
-          {
-            displayName: survivor.displayName ?? merged.displayName,
-            locale: survivor.locale ?? merged.locale,
-            attributes: { ...merged.attributes, ...survivor.attributes },
-          },
-          now,
-        );
-        const counts = { identities, cases: moved.cases, messages: moved.messages, timelineEvents: events };
-        const id = newId("merge", now.getTime());
-        await repo.insertMerge({
-          id,
-          workspaceId,
-          survivorId: survivor.id,
-          mergedId: merged.id,
-          actor: input.actor,
-          reason: input.reason,
-          moved: counts,
-          createdAt: now,
-        });
-        await repo.decideProposals(workspaceId, [survivor.id, merged.id], "accepted", now);
-        await timeline.append(
-          {
-            workspaceId,
-            customerId: survivor.id,
-            kind: "customer.merged",
-            refId: id,
-            summary: `Merged customer ${merged.id} into this record`,
-            data: { mergedId: merged.id, actor: input.actor, reason: input.reason, moved: counts },
-            occurredAt: now,
-          },
-          tx,
-        );
-        return { id, survivorId: survivor.id, mergedId: merged.id, moved: counts };
-      });
-      events.emit({ name: "customer.merged", workspaceId, occurredAt: now, payload: { ...result } });
-      return result;
-    },
-
-    async merges(workspaceId: string, customerId: string) {
-      await this.get(workspaceId, customerId);
-      return customersRepository(deps.db).listMerges(workspaceId, customerId);
-    },
-
-    async proposals(workspaceId: string, status: MergeProposal["status"] = "open"): Promise<MergeProposal[]> {
-      return (await customersRepository(deps.db).listProposals(workspaceId, status)).map(toProposal);
-    },
-
-    async dismissProposal(workspaceId: string, proposalId: string): Promise<void> {
-      const repo = customersRepository(deps.db);
-      const proposal = await repo.findProposal(workspaceId, proposalId);
-      if (!proposal) throw proposalNotFound();
-      await repo.decideProposals(
-        workspaceId,
-        [proposal.customerId, proposal.otherCustomerId],
-        "dismissed",
-        clock.now(),
-      );
-    },
+    ...createMergeOperations({ ...deps, getCustomer: (workspaceId, id) => get(workspaceId, id) }),
   };
 }
