@@ -140,7 +140,7 @@ describe("actions", () => {
     const again = await tool("order.cancel", body);
     expect(again.statusCode).toBe(200);
     expect(again.json().data.replayed).toBe(true);
-    const timeline = await ctx.services.timeline.list(ws.workspaceId, ids.luis, { limit: 50 });
+    const timeline = await ctx.services.timeline.list(ws.workspaceId, ids.luis ?? "", { limit: 50 });
     expect(timeline.events.filter((e) => e.kind === "order.cancelled")).toHaveLength(1);
     const order = (await tool("order.lookup", { input: { orderNumber: "1010" }, customerId: ids.luis })).json().data.orders[0];
     expect(order.status).toBe("cancelled");
@@ -191,7 +191,7 @@ describe("actions", () => {
     const second = await tool("returns.create", { ...body, requestId: "ret-1007-b" });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.details.rule.id).toBe("returns.already_returned");
-    const timeline = await ctx.services.timeline.list(ws.workspaceId, ids.hannah, { limit: 50 });
+    const timeline = await ctx.services.timeline.list(ws.workspaceId, ids.hannah ?? "", { limit: 50 });
     expect(timeline.events.filter((e) => e.kind === "return.created")).toHaveLength(1);
   });
 

@@ -10,44 +10,48 @@ export type OrderRow = typeof retailOrders.$inferSelect;
 export type UpsertCounts = { inserted: number; updated: number; unchanged: number };
 export type OrderUpsert = { order: Order; hash: string; source: string };
 
+/** node-postgres and PGlite both put result rows under `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}
+
 export function ordersRepository(db: Db) {
   return {
     /** Inserts new orders, rewrites changed ones and leaves identical ones untouched. */
     async upsert(workspaceId: string, items: OrderUpsert[], now: Date): Promise<UpsertCounts> {
       if (items.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+      const updatedAt = now.toISOString();
       const rows = items.map(({ order, hash, source }) => ({
         id: newId("order", now.getTime()),
-        workspaceId,
+        workspace_id: workspaceId,
         number: order.number,
         status: order.status,
-        customerEmail: order.customer.email?.toLowerCase() ?? null,
-        customerRef: order.customer.externalId ?? null,
-        placedAt: order.placedAt ? new Date(order.placedAt) : null,
+        customer_email: order.customer.email?.toLowerCase() ?? null,
+        customer_ref: order.customer.externalId ?? null,
+        placed_at: order.placedAt ?? null,
         total: order.totals.total.toFixed(2),
         doc: order,
-        contentHash: hash,
+        content_hash: hash,
         source,
-        updatedAt: now,
+        updated_at: updatedAt,
       }));
-      const written = await db
-        .insert(retailOrders)
-        .values(rows)
-        .onConflictDoUpdate({
-          target: [retailOrders.workspaceId, retailOrders.number],
-          set: {
-            status: sql`excluded.status`,
-            customerEmail: sql`excluded.customer_email`,
-            customerRef: sql`excluded.customer_ref`,
-            placedAt: sql`excluded.placed_at`,
-            total: sql`excluded.total`,
-            doc: sql`excluded.doc`,
-            contentHash: sql`excluded.content_hash`,
-            source: sql`excluded.source`,
-            updatedAt: sql`excluded.updated_at`,
-          },
-          setWhere: sql`${retailOrders.contentHash} <> excluded.content_hash`,
-        })
-        .returning({ inserted: sql<boolean>`(xmax = 0)` });
+      // One JSON parameter per batch instead of ~10 per row: the query stays small and cheap to
+      // build, which is most of the cost of a large import.
+      const result = await db.execute<{ inserted: boolean }>(sql`
+        INSERT INTO retail_orders AS o
+          (id, workspace_id, number, status, customer_email, customer_ref, placed_at, total, doc, content_hash, source, updated_at)
+        SELECT r.id, r.workspace_id, r.number, r.status, r.customer_email, r.customer_ref, r.placed_at, r.total, r.doc,
+               r.content_hash, r.source, r.updated_at
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+          id text, workspace_id text, number text, status text, customer_email text, customer_ref text,
+          placed_at timestamptz, total numeric, doc jsonb, content_hash text, source text, updated_at timestamptz)
+        ON CONFLICT (workspace_id, number) DO UPDATE SET
+          status = excluded.status, customer_email = excluded.customer_email, customer_ref = excluded.customer_ref,
+          placed_at = excluded.placed_at, total = excluded.total, doc = excluded.doc,
+          content_hash = excluded.content_hash, source = excluded.source, updated_at = excluded.updated_at
+        WHERE o.content_hash <> excluded.content_hash
+        RETURNING (xmax = 0) AS inserted`);
+      const written = rowsOf<{ inserted: boolean }>(result);
       const inserted = written.filter((row) => row.inserted).length;
       return { inserted, updated: written.length - inserted, unchanged: items.length - written.length };
     },
