@@ -206,7 +206,9 @@ export function createAgentService(deps: AgentDeps) {
         }
       }
 
+      const timings: Record<string, number> = { ingest: ms(started) };
       const now = clock.now();
+      const tUnderstand = performance.now();
       const [nlu, gaz, saved] = await Promise.all([
         deps.nlu(),
         gazetteer(workspaceId),
@@ -214,6 +216,8 @@ export function createAgentService(deps: AgentDeps) {
       ]);
       const understanding = nlu.predict(input.text, { catalogue: gaz.catalogue, stores: gaz.stores, now });
       const state: DialogueState = saved ? structuredClone(saved) : initialDialogueState();
+      timings.understand = ms(tUnderstand);
+      const tDialogue = performance.now();
       const tools = deps.tools();
       const toolCalls: ToolCallRecord[] = [];
       const knowledgeUsed: KnowledgeUse[] = [];
@@ -312,6 +316,7 @@ export function createAgentService(deps: AgentDeps) {
         trend = outcome.trend;
         if (outcome.injectionSuspected) notes.injectionSuspected = true;
       }
+      timings.dialogue = ms(tDialogue);
       // Knowledge passages the reply did not use are not recorded as used.
       const usedKnowledge = knowledgeUsed.filter((k) =>
         plan.facts.some((f) => f === k.title) || plan.reason === "return_policy_answered",
@@ -348,6 +353,8 @@ export function createAgentService(deps: AgentDeps) {
         }
       }
 
+      if (notes.llm) timings.model = notes.llm.ms ?? 0;
+      notes.timings = timings;
       const understandingRecord: UnderstandingRecord = {
         intent,
         confidence: understanding.confidence,
@@ -444,6 +451,8 @@ export function createAgentService(deps: AgentDeps) {
     },
   };
 }
+
+const ms = (since: number) => Math.round((performance.now() - since) * 100) / 100;
 
 const PRIORITY_ORDER = ["low", "normal", "high", "urgent"] as const;
 function maxPriority(a: Case["priority"], b: Case["priority"]): Case["priority"] {

@@ -59,6 +59,8 @@ export type TurnNotes = {
   llm?: { attempted: boolean; used: boolean; fallbackReason?: string; ms?: number };
   /** The customer's request was read as an instruction to the assistant and ignored. */
   injectionSuspected?: boolean;
+  /** Where the turn's time went, in milliseconds (ingest, understand, dialogue and tools, model). */
+  timings?: Record<string, number>;
 };
 
 export type AgentTurn = {
