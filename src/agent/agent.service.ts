@@ -31,8 +31,8 @@ import {
   type TurnContext,
 } from "./dialogue/dialogue.types";
 import { renderReply } from "./dialogue/lib/render-reply";
-import { summariseToolResult } from "./dialogue/lib/summarise-tool-result";
-import { fail, type ToolContext, type ToolResult } from "./tools/tool";
+import { createToolRunner } from "./agent-tool-runner";
+import { recordTurn } from "./agent-turn-recorder";
 import type { LlmComposer } from "./llm/llm.types";
 
 export type AgentDirectory = {
@@ -82,7 +82,6 @@ export type TurnResult = {
   verified: boolean;
 };
 
-const TOOL_RESULT_CAP = 4_000;
 const HANDOFF_PENDING =
   "Thanks, I've added this to your conversation. A member of our team has it and will reply here.";
 
@@ -239,53 +238,17 @@ export function createAgentService(deps: AgentDeps) {
         toolCalls,
         knowledgeUsed,
         hasTool: (name) => Boolean(tools[name]),
-        async call<T>(name: string, args: Record<string, unknown>): Promise<ToolResult<T>> {
-          const t0 = performance.now();
-          const record = (result: ToolResult<unknown>) => {
-            toolCalls.push({
-              name,
-              args,
-              ok: result.ok,
-              ...(result.ok ? {} : { code: result.error.code }),
-              summary: summariseToolResult(name, result),
-              result: capResult(result.ok ? result.data : result.error),
-              ms: Math.round((performance.now() - t0) * 100) / 100,
-            });
-            return result as ToolResult<T>;
-          };
-          const tool = tools[name];
-          if (!tool) return record(fail({ code: "AGENT_TOOL_UNAVAILABLE", message: `${name} is not available` }));
-          // Personal data only for the verified customer of this case, whatever the message asked for.
-          if (tool.requiresVerifiedCustomer && !ctx.verified) {
-            return record(fail({ code: "VERIFICATION_REQUIRED", message: "the customer is not verified" }));
-          }
-          const parsed = tool.input.safeParse(args);
-          if (!parsed.success) {
-            return record(
-              fail({ code: "AGENT_TOOL_INPUT_INVALID", message: parsed.error.issues[0]?.message ?? "invalid input" }),
-            );
-          }
-          const toolContext: ToolContext = {
-            workspaceId,
-            customerId: customer.id,
-            ...(ctx.verified ? { verifiedCustomerId: customer.id } : {}),
-            caseId: ingested.case.id,
-            channel: input.channel,
-            actor: { kind: "ai", id: "agent" },
-            requestId: `${message.id}:${name}`,
-            now,
-          };
-          try {
-            return record(await tool.run(toolContext, parsed.data));
-          } catch (error) {
-            return record(
-              fail({
-                code: "UPSTREAM_UNAVAILABLE",
-                message: error instanceof Error ? error.message : "tool failed",
-              }),
-            );
-          }
-        },
+        call: createToolRunner({
+          tools,
+          workspaceId,
+          customerId: customer.id,
+          caseId: ingested.case.id,
+          channel: input.channel,
+          messageId: message.id,
+          now,
+          isVerified: () => ctx.verified,
+          record: toolCalls,
+        }),
         async searchKnowledge(query, kinds) {
           const knowledge = deps.knowledge?.();
           if (!knowledge) return [];
@@ -367,29 +330,17 @@ export function createAgentService(deps: AgentDeps) {
       const escalated = Boolean(plan.escalate);
       const turnId = newId("turn", now.getTime());
       const at = new Date(Math.max(now.getTime(), message.createdAt.getTime() + 1));
-      const row = await deps.db.transaction(async (tx) => {
-        const { message: replyMessage } = await deps.cases.appendMessage(tx, {
-          workspaceId,
-          caseId: ingested.case.id,
-          customerId: customer.id,
-          direction: "outbound",
-          authorKind: "ai",
-          authorId: engine,
-          channel: input.channel,
-          body: reply,
-          metadata: { turnId, decision: plan.decision },
-          at,
-        });
-        const latencyMs = Math.round(performance.now() - started);
-        const inserted = await agentRepository(tx).insertTurn({
+      const row = await recordTurn(
+        deps,
+        {
           id: turnId,
           workspaceId,
           caseId: ingested.case.id,
           customerId: customer.id,
           messageId: message.id,
-          replyMessageId: replyMessage.id,
           channel: input.channel,
           engine,
+          intent,
           understanding: understandingRecord,
           decision: plan.decision,
           reason: plan.escalate?.reason ?? plan.reason,
@@ -398,32 +349,11 @@ export function createAgentService(deps: AgentDeps) {
           reply,
           escalated,
           notes,
-          latencyMs,
-          createdAt: at,
-        });
-        await agentRepository(tx).saveState(workspaceId, ingested.case.id, state, at);
-        await deps.timeline.append(
-          {
-            workspaceId,
-            customerId: customer.id,
-            caseId: ingested.case.id,
-            kind: "agent.replied",
-            channel: input.channel,
-            refId: turnId,
-            summary: `${intent} → ${plan.decision} (${plan.escalate?.reason ?? plan.reason})`,
-            data: {
-              turnId,
-              intent,
-              decision: plan.decision,
-              tools: toolCalls.map((t) => ({ name: t.name, ok: t.ok, summary: t.summary })),
-              knowledge: usedKnowledge,
-            },
-            occurredAt: at,
-          },
-          tx,
-        );
-        return inserted;
-      });
+          at,
+          started,
+        },
+        state,
+      );
 
       let currentCase = ingested.case;
       if (plan.escalate && currentCase.status !== "escalated") {
@@ -457,9 +387,4 @@ const ms = (since: number) => Math.round((performance.now() - since) * 100) / 10
 const PRIORITY_ORDER = ["low", "normal", "high", "urgent"] as const;
 function maxPriority(a: Case["priority"], b: Case["priority"]): Case["priority"] {
   return PRIORITY_ORDER.indexOf(a) >= PRIORITY_ORDER.indexOf(b) ? a : b;
-}
-
-function capResult(value: unknown): unknown {
-  const json = JSON.stringify(value ?? null);
-  return json.length <= TOOL_RESULT_CAP ? value : { truncated: true, preview: json.slice(0, TOOL_RESULT_CAP) };
 }

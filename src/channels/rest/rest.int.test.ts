@@ -81,4 +81,25 @@ describe("REST channel: the AI agent", () => {
     expect(r.escalated).toBe(true);
     expect(r.reason).toMatch(/^sensitive_topic:/);
   });
+
+  it("rejects unknown fields and missing credentials, and is documented in /openapi.json", async () => {
+    const bad = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/channels/rest/messages",
+      headers: shop.ws.headers,
+      payload: { sender: [{ kind: "email", value: uniqueEmail() }], text: "hi", verified: true },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/verified/);
+    const anonymous = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/channels/rest/messages",
+      payload: { sender: [{ kind: "email", value: uniqueEmail() }], text: "hi" },
+    });
+    expect(anonymous.statusCode).toBe(401);
+    const spec = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/channels/rest/messages", "/api/v1/cases/{caseId}/agent-turns"]),
+    );
+  });
 });
