@@ -28,6 +28,10 @@ describe("orders", () => {
     const r3 = await shop.send(shop.maya, "when will it arrive?");
     expect(r3.understanding.intent).toMatch(/delivery_window|order_status/);
     expect(say(r3)).toMatch(/1002/);
+    // Several orders are known now: "the other one" is the one discussed before 1002.
+    const r4 = await shop.send(shop.maya, "and the other order?");
+    expect(r4.understanding.resolved.orderNumber).toMatch(/the other order/);
+    expect(say(r4)).not.toMatch(/^Order 1002/);
   });
 });
 

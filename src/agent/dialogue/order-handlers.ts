@@ -50,10 +50,10 @@ export function toolFailurePlan(ctx: TurnContext, error: ToolFailure, what: stri
 }
 
 /** Lists the verified customer's recent orders when they ask about "my order" without a number. */
-export async function listRecentOrders(ctx: TurnContext, intent: string): Promise<ReplyPlan> {
+export async function listRecentOrders(ctx: TurnContext, intent: string, except?: string): Promise<ReplyPlan> {
   const result = await ctx.call("order.lookup", { limit: 5 });
   if (!result.ok) return toolFailurePlan(ctx, result.error, "your orders");
-  const orders = orderListView(result.data);
+  const orders = orderListView(result.data).filter((o) => o.number !== except);
   if (orders.length === 0) {
     return failed(plan("answer", "no_orders_found", ["I can't find any orders on your account."], []));
   }
@@ -88,6 +88,7 @@ const emptyRefs = (intent: string): References => ({
 export async function handleOrderQuestion(ctx: TurnContext, refs: References, intent: string): Promise<ReplyPlan> {
   const gate = await requireVerified(ctx, refs, intent);
   if (gate) return gate;
+  if (refs.otherOrder) return listRecentOrders(ctx, intent, ctx.state.order);
   const number = refs.orderNumber ?? ctx.state.order;
   if (!number) return listRecentOrders(ctx, intent);
 

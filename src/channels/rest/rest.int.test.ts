@@ -44,9 +44,14 @@ describe("REST channel: the AI agent", () => {
     expect(r2.decision).toBe("answer");
     expect(text(r2)).toMatch(/1002 is on its way with UPS/);
 
+    // Only 1002 has come up so far: "the other order" lists her other orders to pick from.
     const r3 = await send(maya, "and the other order?");
-    expect(r3.decision).toBe("answer");
-    expect(r3.understanding.resolved.intent ?? r3.understanding.intent).toMatch(/order_status/);
+    expect(r3.understanding.intent).toBe("order_status");
+    expect(r3.decision).toBe("ask");
+    expect(text(r3)).toMatch(/1001/);
+    expect(text(r3)).not.toMatch(/Order 1002/);
+    const r4 = await send(maya, "1001");
+    expect(text(r4)).toMatch(/Order 1001 is being prepared/);
 
     const turns = await t.app.inject({ method: "GET", url: `/api/v1/cases/${r2.caseId}/agent-turns`, headers: shop.ws.headers });
     const body = turns.json() as { turns: { tools: { name: string; ok: boolean }[]; decision: string }[] };

@@ -9,6 +9,8 @@ export type References = {
   /** A follow-up or correction of the previous request ("and…", "what about…", "no, the blue one"). */
   followUp: boolean;
   correction: boolean;
+  /** "The other order" when the conversation knows only one: list the customer's others. */
+  otherOrder?: boolean;
   orderNumber?: string;
   productId?: string;
   sku?: string;
@@ -67,7 +69,10 @@ export function resolveReferences(input: {
       resolved.orderNumber = `${other} (the other order)`;
     }
   }
-  if (!refs.orderNumber && state.order) {
+  if (!refs.orderNumber && OTHER_ORDER.test(text) && state.orders.length <= 1) {
+    refs.otherOrder = true;
+    resolved.orderNumber = "the other order (to be listed)";
+  } else if (!refs.orderNumber && state.order) {
     refs.orderNumber = state.order;
     resolved.orderNumber = `${state.order} (from the conversation)`;
   }
