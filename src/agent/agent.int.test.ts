@@ -35,6 +35,18 @@ describe("orders", () => {
   });
 });
 
+describe("two requests in one message", () => {
+  it("answers the secondary request too when it needs no further question", async () => {
+    const s = await openShop(t);
+    await s.verified(s.maya);
+    const r = await s.send(s.maya, "Where is my order 1002? Also, what time does the Soho store open today?");
+    expect(r.understanding.intent).toBe("order_status");
+    expect(r.understanding).toMatchObject({ secondary: { intent: "store_hours" } });
+    expect(say(r)).toMatch(/1002 is on its way/);
+    expect(say(r)).toMatch(/Soho is open.*20:00/);
+  });
+});
+
 describe("actions need an explicit confirmation turn", () => {
   it("cancels a processing order only after the customer says yes", async () => {
     const s = await openShop(t);
