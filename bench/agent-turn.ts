@@ -4,7 +4,11 @@
  * conversations in flight at once, beside a plain single-row INSERT measured the same way in the
  * same run (same concurrency, same engine).
  *
- *   npx tsx bench/agent-turn.ts [--conversations 50] [--rounds 4] [--engines pglite,postgres] [--pg-admin-url postgres://…]
+ * Two loads: "saturated" (each conversation sends its next message the moment the reply arrives:
+ * a throughput test, where latency is mostly queueing) and "paced" (each customer answers
+ * --think-ms ± 50 % after the reply, like people typing; default 2000 ms).
+ *
+ *   npx tsx bench/agent-turn.ts [--conversations 50] [--rounds 4] [--think-ms 2000] [--engines pglite,postgres] [--pg-admin-url postgres://…]
  */
 import { randomBytes } from "node:crypto";
 import { createImportService } from "../src/connectors";
@@ -16,6 +20,7 @@ import { arg, benchDatabase, stats, type Stats } from "./lib";
 const conversations = Number(arg("conversations", "50"));
 const rounds = Number(arg("rounds", "4"));
 const engines = (arg("engines", "pglite") ?? "").split(",") as ("pglite" | "postgres")[];
+const thinkMs = Number(arg("think-ms", "2000"));
 const config = { SESSION_TTL_HOURS: 12, VERIFICATION_TRUST_HOURS: 24, CASE_RECENCY_HOURS: 72 };
 
 /** Each conversation: a store question (stores.hours), an order question (order.status), thanks. */
@@ -28,15 +33,22 @@ const script = (order: string) => [
 ];
 
 /** Runs `perConversation(c, step)` for every conversation concurrently, steps in order within each. */
-async function concurrently(steps: number, perConversation: (c: number, step: number) => Promise<unknown>) {
+async function concurrently(
+  steps: number,
+  perConversation: (c: number, step: number) => Promise<unknown>,
+  think = 0,
+) {
   const samples: number[] = [];
   const start = performance.now();
+  const pause = () => new Promise((resolve) => setTimeout(resolve, think * (0.5 + Math.random())));
   await Promise.all(
     Array.from({ length: conversations }, async (_, c) => {
+      if (think) await pause();
       for (let step = 0; step < steps; step++) {
         const t = performance.now();
         await perConversation(c, step);
         samples.push(performance.now() - t);
+        if (think) await pause();
       }
     }),
   );
@@ -121,6 +133,16 @@ for (const engine of engines) {
         mean: list.reduce((a, s) => a + s.mean * s.n, 0) / n,
       };
     };
+    // Paced: the same conversations with people's pauses between messages; inserts paced alike.
+    const pacedTurns: Stats[] = [];
+    const pacedInserts: Stats[] = [];
+    const pacedEmails = Array.from({ length: conversations }, (_, c) => emails[(rounds * conversations + c) % emails.length] as string);
+    for (let r = 0; r < 2; r++) {
+      pacedTurns.push(
+        await concurrently(lines.length, (c, step) => turn(pacedEmails[c] as string, String(50_000 + ((rounds * conversations + c) % emails.length)), step), thinkMs),
+      );
+      pacedInserts.push(await concurrently(lines.length, () => insert(), thinkMs));
+    }
     const turns = merge(turnSamples);
     const inserts = merge(insertSamples);
     // One conversation at a time: what a turn costs when it does not queue behind others.
@@ -144,10 +166,16 @@ for (const engine of engines) {
       }
       return stats(samples, performance.now() - start);
     })();
-    console.log(`[${engine}] ${conversations} concurrent conversations × ${lines.length} turns × ${rounds} rounds (median of rounds):`);
+    console.log(`[${engine}] saturated: ${conversations} conversations × ${lines.length} turns × ${rounds} rounds, no pause (median of rounds):`);
     console.log(`  agent turn     ${fmtStats(turns)}`);
     console.log(`  plain INSERT   ${fmtStats(inserts)}`);
     console.log(`  ratio          p50 ×${(turns.p50 / inserts.p50).toFixed(1)}  p99 ×${(turns.p99 / inserts.p99).toFixed(1)}`);
+    const paced = merge(pacedTurns);
+    const pacedInsert = merge(pacedInserts);
+    console.log(`[${engine}] ${conversations} concurrent conversations, customers answering after ${thinkMs} ms ± 50 %:`);
+    console.log(`  agent turn     ${fmtStats(paced)}`);
+    console.log(`  plain INSERT   ${fmtStats(pacedInsert)}`);
+    console.log(`  ratio          p50 ×${(paced.p50 / pacedInsert.p50).toFixed(1)}  p99 ×${(paced.p99 / pacedInsert.p99).toFixed(1)}`);
     console.log(`[${engine}] one conversation at a time:`);
     console.log(`  agent turn     ${fmtStats(alone)}`);
     console.log(`  plain INSERT   ${fmtStats(insertAlone)}`);
