@@ -4,7 +4,7 @@ import { catalogueRepository } from "../builtin/catalogue.repository";
 import { inventoryRepository } from "../builtin/inventory.repository";
 import { ordersRepository, type UpsertCounts } from "../builtin/orders.repository";
 import { storesRepository } from "../builtin/stores.repository";
-import { contentHash } from "../lib/content-hash";
+import { contentHash, jsonContentHash } from "../lib/content-hash";
 import {
   inventoryRecord,
   orderRecord,
@@ -53,7 +53,10 @@ const orders = (source: string, adapt: (raw: unknown) => unknown) =>
   write: (db, workspaceId, batch, now) =>
     ordersRepository(db).upsert(
       workspaceId,
-      batch.map((order) => ({ order, hash: contentHash(order), source })),
+      batch.map((order) => {
+        const json = JSON.stringify(order);
+        return { order, hash: jsonContentHash(json), source, json };
+      }),
       now,
     ),
   batchSize: 1000,

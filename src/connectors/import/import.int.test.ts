@@ -33,6 +33,30 @@ describe("bulk import", () => {
     expect(order.totals).toEqual({ subtotal: 40, shipping: 5, tax: 0, discount: 0, total: 45 });
   });
 
+  it("updates only changed orders on re-import, and keeps workspaces apart", async () => {
+    const order = (number: string, quantity: number) => ({
+      number,
+      status: "processing",
+      customer: { email: "Ann@Example.com" },
+      lines: [{ id: "1", sku: "TEE-M", title: "Tee", quantity, unitPrice: 10 }],
+    });
+    const first = await ctx.services.imports.importRecords(ws.workspaceId, "orders", [order("U-1", 1), order("U-2", 1), order("U-3", 1)]);
+    expect(first).toMatchObject({ inserted: 3, updated: 0, unchanged: 0 });
+    const again = await ctx.services.imports.importRecords(ws.workspaceId, "orders", [
+      order("U-1", 1),
+      order("U-2", 2),
+      order("U-3", 1),
+      order("U-4", 1),
+    ]);
+    expect(again).toMatchObject({ inserted: 1, updated: 1, unchanged: 2 });
+    expect((await staffOrder("U-2")).json().data.orders[0].totals.total).toBe(20);
+
+    const other = await createWorkspace(ctx.services);
+    const elsewhere = await ctx.services.imports.importRecords(other.workspaceId, "orders", [order("U-1", 3)]);
+    expect(elsewhere).toMatchObject({ inserted: 1, updated: 0, unchanged: 0 });
+    expect((await staffOrder("U-1")).json().data.orders[0].totals.total).toBe(10);
+  });
+
   it("writes nothing in strict mode when any record is bad", async () => {
     const strictWs = await createWorkspace(ctx.services);
     await expect(

@@ -92,45 +92,62 @@ export function createImportService(deps: { db: Db; clock: Clock }) {
       else report.problemsTruncated = true;
     };
 
-    let batch = new Map<string, unknown>();
-    const pending: Map<string, unknown>[] = [];
-    const flush = async (db: Db) => {
-      if (batch.size === 0) return;
-      const counts = await spec.write(db, workspaceId, [...batch.values()], now);
+    const write = async (db: Db, chunk: unknown[]) => {
+      if (chunk.length === 0) return;
+      const counts = await spec.write(db, workspaceId, chunk, now);
       report.inserted += counts.inserted;
       report.updated += counts.updated;
       report.unchanged += counts.unchanged;
       report.written = true;
-      batch = new Map();
+    };
+    // Outside strict mode each full batch is written in its own transaction while the next one
+    // is read and validated: at most one write in flight, so parsing (Node) and writing (the
+    // database server) overlap instead of taking turns.
+    let inFlight: Promise<void> | undefined;
+    const send = async (chunk: unknown[]) => {
+      await inFlight;
+      const writing = deps.db.transaction((tx) => write(tx, chunk));
+      // Awaited at the next batch or at the end; this only keeps a failure from going unhandled meanwhile.
+      writing.catch(() => undefined);
+      inFlight = writing;
     };
 
-    for await (const raw of records) {
-      report.read++;
-      const at = describePosition(raw.position);
-      if ("error" in raw) {
-        problem({ at, reason: raw.error });
-        continue;
-      }
-      const parsed = spec.schema.safeParse(spec.adapt(raw.value, format));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const field = issue?.path.join(".") || undefined;
-        problem({ at, field, reason: `${field ? `${field}: ` : ""}${issue?.message ?? "invalid"}` });
-        continue;
-      }
-      report.valid++;
-      const key = spec.key(parsed.data);
-      if (batch.has(key)) report.duplicates++;
-      batch.set(key, parsed.data);
-      if (batch.size >= spec.batchSize) {
-        if (strict) {
-          pending.push(batch);
-          batch = new Map();
-        } else {
-          await deps.db.transaction((tx) => flush(tx));
+    let batch = new Map<string, unknown>();
+    const pending: unknown[][] = [];
+    try {
+      for await (const raw of records) {
+        report.read++;
+        if ("error" in raw) {
+          problem({ at: describePosition(raw.position), reason: raw.error });
+          continue;
         }
+        const parsed = spec.schema.safeParse(spec.adapt(raw.value, format));
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          const field = issue?.path.join(".") || undefined;
+          problem({
+            at: describePosition(raw.position),
+            field,
+            reason: `${field ? `${field}: ` : ""}${issue?.message ?? "invalid"}`,
+          });
+          continue;
+        }
+        report.valid++;
+        const key = spec.key(parsed.data);
+        if (batch.has(key)) report.duplicates++;
+        batch.set(key, parsed.data);
+        if (batch.size >= spec.batchSize) {
+          const chunk = [...batch.values()];
+          batch = new Map();
+          if (strict) pending.push(chunk);
+          else await send(chunk);
+        }
+        if (report.read % 1000 === 0) options.onProgress?.({ records: report.read, bytes: bytesRead() });
       }
-      if (report.read % 1000 === 0) options.onProgress?.({ records: report.read, bytes: bytesRead() });
+      await inFlight;
+    } finally {
+      // On a read error, let the write in flight finish before the error propagates.
+      await inFlight?.catch(() => undefined);
     }
 
     if (strict) {
@@ -140,16 +157,13 @@ export function createImportService(deps: { db: Db; clock: Clock }) {
         Object.assign(error, { details: { report } });
         throw error;
       }
-      pending.push(batch);
+      pending.push([...batch.values()]);
       // All or nothing: one transaction for the whole file.
       await deps.db.transaction(async (tx) => {
-        for (const chunk of pending) {
-          batch = chunk;
-          await flush(tx);
-        }
+        for (const chunk of pending) await write(tx, chunk);
       });
-    } else {
-      await deps.db.transaction((tx) => flush(tx));
+    } else if (batch.size > 0) {
+      await deps.db.transaction((tx) => write(tx, [...batch.values()]));
     }
     options.onProgress?.({ records: report.read, bytes: bytesRead() });
     report.durationMs = Math.round(performance.now() - started);
