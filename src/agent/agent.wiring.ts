@@ -9,6 +9,7 @@ import type { AgentKnowledge, OrderVerifier } from "./dialogue/dialogue.types";
 import { createLlmComposer } from "./llm/llm-composer";
 import type { LlmComposer } from "./llm/llm.types";
 import { createNluEngine, type NluEngine } from "./nlu";
+import { storeGazetteerItems } from "./lib/store-gazetteer-items";
 
 export type AgentConfig = Partial<
   Pick<Config, "NLU_EXTRA_TRAINING_DIR" | "LLM_PROVIDER" | "LLM_BASE_URL" | "LLM_MODEL" | "LLM_API_KEY" | "LLM_TIMEOUT_MS">
@@ -103,9 +104,8 @@ export function createAgent(
   const directory = {
     async stores(workspaceId: string) {
       const { stores } = await deps.connectors.forWorkspace(workspaceId);
-      return (await stores.list(workspaceId))
-        .filter((s) => s.kind === "store")
-        .map((s) => ({ id: s.code, name: s.name, city: s.address.city }));
+      const list = (await stores.list(workspaceId)).filter((s) => s.kind === "store");
+      return storeGazetteerItems(list.map((s) => ({ code: s.code, name: s.name, city: s.address.city })));
     },
     // The catalogue is matched per message through products.search; no full list is loaded.
     catalogue: async () => [],

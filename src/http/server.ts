@@ -31,6 +31,9 @@ export async function startServer(
     ? await ensureDemoWorkspace(services, { bootstrapApiKey: config.THROUGHLINE_BOOTSTRAP_API_KEY })
     : undefined;
 
+  // The built-in NLU trains at start (built-in examples plus NLU_EXTRA_TRAINING_DIR), not on the first message.
+  const trainingMs = await services.agent.warmUp();
+  logger.info({ trainingMs }, "language understanding ready");
   const app = await buildApp({ services, logger, bodyLimit: config.BODY_LIMIT_BYTES });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const base = address.replace("[::1]", "localhost").replace("127.0.0.1", "localhost");

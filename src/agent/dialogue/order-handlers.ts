@@ -88,6 +88,18 @@ const emptyRefs = (intent: string): References => ({
 export async function handleOrderQuestion(ctx: TurnContext, refs: References, intent: string): Promise<ReplyPlan> {
   const gate = await requireVerified(ctx, refs, intent);
   if (gate) return gate;
+  const own = new Set(ctx.customer.identities.map((i) => i.value.toLowerCase()));
+  const someoneElse = ctx.understanding.entities.some((e) => e.type === "email" && !own.has(e.value.toLowerCase()));
+  if (someoneElse) {
+    // An address in the message never selects whose orders are shown.
+    const mine = await answerOwnOrder(ctx, refs, intent);
+    const note = "I can only share the orders of the account you're signed in with, not anyone else's.";
+    return { ...mine, reason: `${mine.reason}:other_person_refused`, lines: [{ text: note }, ...mine.lines] };
+  }
+  return answerOwnOrder(ctx, refs, intent);
+}
+
+async function answerOwnOrder(ctx: TurnContext, refs: References, intent: string): Promise<ReplyPlan> {
   if (refs.otherOrder) return listRecentOrders(ctx, intent, ctx.state.order);
   const number = refs.orderNumber ?? ctx.state.order;
   if (!number) return listRecentOrders(ctx, intent);

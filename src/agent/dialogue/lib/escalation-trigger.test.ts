@@ -28,10 +28,15 @@ describe("escalationTrigger", () => {
       ...base,
       text: "unbelievable",
       sentiment: angry,
-      scores: [0.4, 0.1, -0.4],
+      scores: [0.4, -0.1, -0.4],
       trend: "worsening",
     });
     expect(trigger?.reason).toBe("sentiment_worsening");
+  });
+  it("does not call one negative message after a calm conversation a slide", () => {
+    expect(
+      escalationTrigger({ ...base, text: "ignore that", sentiment: angry, scores: [0, 0, 0, 0, 0, -0.36], trend: "worsening" }),
+    ).toBeNull();
   });
   it("ignores an empty message", () => {
     expect(escalationTrigger({ ...base, text: "" })).toBeNull();

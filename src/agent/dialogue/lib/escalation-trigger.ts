@@ -29,7 +29,10 @@ export function escalationTrigger(input: {
       priority: input.sentiment.frustration >= 0.7 ? "urgent" : "high",
     };
   }
-  if (input.scores.length >= 3 && input.trend === "worsening" && negative(input.scores.at(-1) ?? 0)) {
+  const last = input.scores.at(-1) ?? 0;
+  const previous = input.scores.at(-2) ?? 0;
+  // Worsening means a slide, not one sharp word after a calm conversation.
+  if (input.scores.length >= 3 && input.trend === "worsening" && negative(last) && previous < -0.05 && last < previous) {
     return { reason: "sentiment_worsening", priority: "high" };
   }
   return null;

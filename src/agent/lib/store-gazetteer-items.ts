@@ -1,0 +1,27 @@
+import type { StoreItem } from "../nlu";
+
+/**
+ * Store names as shoppers say them: the word every store's name shares (usually the brand) is
+ * dropped as an alias, so "Northwind Soho" is found from "the Soho store".
+ */
+export function storeGazetteerItems(stores: { code: string; name: string; city?: string }[]): StoreItem[] {
+  const common = commonWords(stores.map((s) => s.name));
+  return stores.map((s) => {
+    const short = s.name
+      .split(/\s+/)
+      .filter((w) => !common.has(w.toLowerCase()))
+      .join(" ");
+    return {
+      id: s.code,
+      name: s.name,
+      ...(s.city ? { city: s.city } : {}),
+      ...(short && short !== s.name ? { aliases: [short] } : {}),
+    };
+  });
+}
+
+function commonWords(names: string[]): Set<string> {
+  if (names.length < 2) return new Set();
+  const [first, ...rest] = names.map((n) => new Set(n.toLowerCase().split(/\s+/)));
+  return new Set([...(first ?? [])].filter((w) => rest.every((s) => s.has(w))));
+}
