@@ -24,8 +24,8 @@ async function loadOrder(
   return { order };
 }
 
-function confirm(ctx: TurnContext, pending: PendingConfirmation, facts: string[]): ReplyPlan {
-  ctx.state.pending = pending;
+function confirm(ctx: TurnContext, pending: PendingConfirmation, facts: string[], currency?: string): ReplyPlan {
+  ctx.state.pending = currency ? { ...pending, currency } : pending;
   return plan("confirm", `confirm_${pending.tool}`, [pending.summary, "Reply yes to go ahead, or no to leave it as it is."], facts);
 }
 
@@ -72,6 +72,7 @@ export async function handleCancel(ctx: TurnContext, refs: References): Promise<
       summary: `Just to confirm: cancel order ${order.number} (${describeLines(order.lines)})?`,
     },
     orderFacts(order),
+    order.currency,
   );
 }
 
@@ -114,6 +115,7 @@ export async function handleAddressChange(ctx: TurnContext, refs: References): P
       summary: `Just to confirm: send order ${order.number} to ${written}?`,
     },
     [order.number, written],
+    order.currency,
   );
 }
 
@@ -171,6 +173,7 @@ export async function handleReturn(ctx: TurnContext, refs: References): Promise<
         summary: `Just to confirm: exchange ${items} from order ${order.number} for ${option}?`,
       },
       [order.number, items, option],
+      order.currency,
     );
   }
   return confirm(
@@ -187,6 +190,7 @@ export async function handleReturn(ctx: TurnContext, refs: References): Promise<
       summary: `Order ${order.number} can be returned${until ? ` until ${until.slice(0, 10)}` : ""}. Start a return for ${items}?`,
     },
     [order.number, items, ...(until ? [until.slice(0, 10)] : [])],
+    order.currency,
   );
 }
 
@@ -219,7 +223,7 @@ export async function executeConfirmed(ctx: TurnContext, pending: PendingConfirm
   const reference = str(pick(data, "returnId", "returnNumber", "reference"));
   const label = str(pick(data, "labelUrl", "returnLabelUrl"));
   const refundValue = pick(data, "refundAmount", "refund");
-  const refund = typeof refundValue === "number" ? (refundValue > 0 ? formatMoney(refundValue, "USD") : undefined) : str(refundValue);
+  const refund = typeof refundValue === "number" ? (refundValue > 0 ? formatMoney(refundValue, pending.currency ?? "USD") : undefined) : str(refundValue);
   const done: Record<string, string> = {
     "order.cancel": `Done: order ${number} is cancelled.`,
     "order.changeAddress": `Done: order ${number} will go to the new address.`,

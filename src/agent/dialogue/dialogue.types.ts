@@ -17,6 +17,8 @@ export type PendingConfirmation = {
   intent: string;
   /** What the customer is agreeing to, as it was put to them. */
   summary: string;
+  /** The order's currency, for the amounts in the reply once it is done. */
+  currency?: string;
 };
 
 /** A question the agent asked; the next message is read as its answer first. */

@@ -154,7 +154,7 @@ function statusLines(order: OrderView): (string | ReplyLine)[] {
   const lines: (string | ReplyLine)[] = [`Order ${order.number} is ${words}.`];
   if (order.status === "delivered" && order.deliveredAt) {
     lines[0] = `Order ${order.number} was delivered on ${formatDate(order.deliveredAt)}.`;
-  } else if (order.estimatedDelivery && order.status !== "cancelled") {
+  } else if (order.estimatedDelivery && order.status !== "cancelled" && order.status !== "delivered") {
     lines.push(`Expected delivery: ${formatDate(order.estimatedDelivery)}.`);
   }
   if (order.carrier || order.trackingNumber) {

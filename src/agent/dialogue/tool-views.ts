@@ -29,6 +29,7 @@ export type OrderView = {
   shippedAt?: string;
   lastEvent?: string;
   total?: string;
+  currency: string;
 };
 
 export function orderView(data: unknown): OrderView | undefined {
@@ -74,6 +75,7 @@ export function orderView(data: unknown): OrderView | undefined {
         ? str(o.lastTrackingEvent.description)
         : undefined,
     total: total !== undefined ? `${formatMoney(total, currency)}` : undefined,
+    currency: currency || "USD",
   };
 }
 

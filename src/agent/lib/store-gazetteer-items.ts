@@ -11,11 +11,18 @@ export function storeGazetteerItems(stores: { code: string; name: string; city?:
       .split(/\s+/)
       .filter((w) => !common.has(w.toLowerCase()))
       .join(" ");
+    // "London Covent Garden" is also just "Covent Garden".
+    const cityWords = new Set((s.city ?? "").toLowerCase().split(/\s+/).filter(Boolean));
+    const withoutCity = short
+      .split(/\s+/)
+      .filter((w) => !cityWords.has(w.toLowerCase()))
+      .join(" ");
+    const aliases = [...new Set([short, withoutCity])].filter((a) => a && a !== s.name);
     return {
       id: s.code,
       name: s.name,
       ...(s.city ? { city: s.city } : {}),
-      ...(short && short !== s.name ? { aliases: [short] } : {}),
+      ...(aliases.length ? { aliases } : {}),
     };
   });
 }
