@@ -1,7 +1,8 @@
 import { and, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { cases, messages } from "./cases.schema";
-import type { CaseStatus } from "./cases.types";
+import { timelineEvents } from "../timeline/timeline.schema";
+import type { CasePriority, CaseStatus } from "./cases.types";
 
 export type CaseRow = typeof cases.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -77,34 +78,47 @@ export function casesRepository(db: Db) {
       return row;
     },
 
-    /** Records activity and remembers every channel the case has been on, in order of first use. */
-    async touch(
-      workspaceId: string,
-      id: string,
-      channel: string | null,
-      at: Date,
-    ): Promise<CaseRow | undefined> {
-      const [row] = await db
-        .update(cases)
-        .set({
-          lastActivityAt: sql`greatest(${cases.lastActivityAt}, ${at.toISOString()}::timestamptz)`,
-          updatedAt: at,
-          ...(channel
-            ? {
-                channels: sql`case when ${channel}::text = any(${cases.channels}) then ${cases.channels}
-                  else array_append(${cases.channels}, ${channel}::text) end`,
-              }
-            : {}),
-        })
-        .where(and(eq(cases.workspaceId, workspaceId), eq(cases.id, id)))
-        .returning();
-      return row;
-    },
-
-    /** Returns undefined when the channel already delivered a message with this external id. */
-    async insertMessage(row: typeof messages.$inferInsert): Promise<MessageRow | undefined> {
-      const [inserted] = await db.insert(messages).values(row).onConflictDoNothing().returning();
-      return inserted;
+    /**
+     * Message, case activity and the customer's timeline entry in one statement: this runs for
+     * every message on every channel, and on the embedded engine each round trip costs more
+     * than the work. Writes nothing and returns `inserted: false` when the channel already
+     * delivered this external id.
+     */
+    async insertMessageWithActivity(
+      row: typeof messages.$inferInsert & { createdAt: Date },
+      event: { id: string; kind: string; summary: string; data: Record<string, unknown> },
+      touchChannel: string | null,
+    ): Promise<{ inserted: boolean; case: CaseRow | undefined }> {
+      const at = row.createdAt.toISOString();
+      const result = await db.execute(sql`
+        WITH m AS (
+          INSERT INTO ${messages} (id, workspace_id, case_id, customer_id, direction, author_kind, author_id,
+            channel, body, metadata, external_id, created_at)
+          VALUES (${row.id}, ${row.workspaceId}, ${row.caseId}, ${row.customerId}, ${row.direction},
+            ${row.authorKind}, ${row.authorId ?? null}, ${row.channel}, ${row.body},
+            ${JSON.stringify(row.metadata ?? {})}::jsonb, ${row.externalId ?? null}, ${at}::timestamptz)
+          ON CONFLICT DO NOTHING
+          RETURNING id
+        ), c AS (
+          UPDATE ${cases} SET
+            last_activity_at = greatest(last_activity_at, ${at}::timestamptz),
+            updated_at = ${at}::timestamptz,
+            channels = CASE WHEN ${touchChannel}::text IS NULL OR ${touchChannel}::text = ANY(channels) THEN channels
+              ELSE array_append(channels, ${touchChannel}::text) END
+          WHERE workspace_id = ${row.workspaceId} AND id = ${row.caseId} AND EXISTS (SELECT 1 FROM m)
+          RETURNING *
+        ), t AS (
+          INSERT INTO ${timelineEvents} (id, workspace_id, customer_id, case_id, kind, channel, ref_id, summary, data, occurred_at)
+          SELECT ${event.id}, ${row.workspaceId}, ${row.customerId}, ${row.caseId}, ${event.kind}, ${row.channel},
+            m.id, ${event.summary}, ${JSON.stringify(event.data)}::jsonb, ${at}::timestamptz
+          FROM m
+          RETURNING id
+        )
+        SELECT (SELECT id FROM m) AS message_id, (SELECT count(*) FROM t)::int AS events, c.*
+        FROM (SELECT 1) AS one LEFT JOIN c ON true`);
+      const first = (result as unknown as { rows: Record<string, unknown>[] }).rows[0];
+      if (!first?.message_id) return { inserted: false, case: undefined };
+      return { inserted: true, case: first.id ? caseFromRaw(first) : undefined };
     },
 
     async findMessageByExternalId(
@@ -151,5 +165,33 @@ export function casesRepository(db: Db) {
         .returning({ id: messages.id });
       return { cases: movedCases.length, messages: movedMessages.length };
     },
+  };
+}
+
+const asDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
+const asDateOrNull = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : asDate(value);
+const asStringOrNull = (value: unknown): string | null =>
+  value === null || value === undefined ? null : String(value);
+
+/** Raw `cases` row (snake_case, driver-dependent timestamp types) to the typed row. */
+function caseFromRaw(raw: Record<string, unknown>): CaseRow {
+  return {
+    id: String(raw.id),
+    workspaceId: String(raw.workspace_id),
+    customerId: String(raw.customer_id),
+    status: raw.status as CaseStatus,
+    subject: asStringOrNull(raw.subject),
+    topic: asStringOrNull(raw.topic),
+    intent: asStringOrNull(raw.intent),
+    orderRef: asStringOrNull(raw.order_ref),
+    assigneeId: asStringOrNull(raw.assignee_id),
+    priority: raw.priority as CasePriority,
+    originChannel: String(raw.origin_channel),
+    channels: Array.isArray(raw.channels) ? raw.channels.map(String) : [],
+    createdAt: asDate(raw.created_at),
+    updatedAt: asDate(raw.updated_at),
+    lastActivityAt: asDate(raw.last_activity_at),
+    resolvedAt: asDateOrNull(raw.resolved_at),
   };
 }

@@ -142,7 +142,7 @@ export function createCasesService(deps: {
       input: NewMessage,
     ): Promise<{ message: Message; duplicate: boolean; case?: Case }> {
       const repo = casesRepository(db);
-      const inserted = await repo.insertMessage({
+      const row = {
         id: newId("message", input.at.getTime()),
         workspaceId: input.workspaceId,
         caseId: input.caseId,
@@ -155,41 +155,35 @@ export function createCasesService(deps: {
         metadata: input.metadata ?? {},
         externalId: input.externalId ?? null,
         createdAt: input.at,
-      });
-      if (!inserted) {
-        const earlier = input.externalId
-          ? await repo.findMessageByExternalId(input.workspaceId, input.channel, input.externalId)
-          : undefined;
-        if (!earlier) throw new Error("message insert conflicted without an external id");
-        return { message: toMessage(earlier), duplicate: true };
-      }
-      const touched = await repo.touch(
-        input.workspaceId,
-        input.caseId,
-        input.direction === "internal" ? null : input.channel,
-        input.at,
-      );
+      };
       const kind =
         input.direction === "inbound"
           ? "message.received"
           : input.direction === "internal"
             ? "note.added"
             : "message.sent";
-      await timeline.append(
+      const written = await repo.insertMessageWithActivity(
+        row,
         {
-          workspaceId: input.workspaceId,
-          customerId: input.customerId,
-          caseId: input.caseId,
+          id: newId("event", input.at.getTime()),
           kind,
-          channel: input.channel,
-          refId: inserted.id,
           summary: truncate(input.body, 140),
           data: { authorKind: input.authorKind, direction: input.direction },
-          occurredAt: input.at,
         },
-        db,
+        input.direction === "internal" ? null : input.channel,
       );
-      return { message: toMessage(inserted), duplicate: false, case: touched ? toCase(touched) : undefined };
+      if (!written.inserted) {
+        const earlier = input.externalId
+          ? await repo.findMessageByExternalId(input.workspaceId, input.channel, input.externalId)
+          : undefined;
+        if (!earlier) throw new Error("message insert conflicted without an external id");
+        return { message: toMessage(earlier), duplicate: true };
+      }
+      return {
+        message: toMessage(row),
+        duplicate: false,
+        case: written.case ? toCase(written.case) : undefined,
+      };
     },
 
     async get(workspaceId: string, id: string, db: Db = deps.db): Promise<Case> {

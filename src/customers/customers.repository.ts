@@ -110,6 +110,45 @@ export function customersRepository(db: Db) {
         );
     },
 
+    /**
+     * Every identity (with its customer) of every customer owning one of `identities`, in one
+     * round trip: identity resolution needs both and runs on every inbound message.
+     */
+    async findOwnersWithIdentities(
+      workspaceId: string,
+      identities: NormalizedIdentity[],
+    ): Promise<{ identity: IdentityRow; customer: CustomerRow }[]> {
+      if (identities.length === 0) return [];
+      const owners = db
+        .select({ id: customerIdentities.customerId })
+        .from(customerIdentities)
+        .where(
+          and(
+            eq(customerIdentities.workspaceId, workspaceId),
+            or(
+              ...identities.map((identity) =>
+                and(
+                  eq(customerIdentities.kind, identity.kind),
+                  eq(customerIdentities.system, identity.system),
+                  eq(customerIdentities.value, identity.value),
+                ),
+              ),
+            ),
+          ),
+        );
+      return db
+        .select({ identity: customerIdentities, customer: customers })
+        .from(customerIdentities)
+        .innerJoin(customers, eq(customers.id, customerIdentities.customerId))
+        .where(
+          and(
+            eq(customerIdentities.workspaceId, workspaceId),
+            inArray(customerIdentities.customerId, owners),
+          ),
+        )
+        .orderBy(customerIdentities.createdAt, customerIdentities.id);
+    },
+
     /** Returns undefined when another customer already owns the identity (unique constraint). */
     async insertIdentity(row: typeof customerIdentities.$inferInsert): Promise<IdentityRow | undefined> {
       const [inserted] = await db.insert(customerIdentities).values(row).onConflictDoNothing().returning();

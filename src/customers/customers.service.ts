@@ -54,10 +54,15 @@ export function createCustomersService(deps: {
 }) {
   const { clock, events, timeline, settings } = deps;
 
-  async function assemble(db: Db, row: CustomerRow, known?: WorkspaceSettings): Promise<Customer> {
-    const identities = (await customersRepository(db).listIdentities(row.workspaceId, [row.id])).map(
-      toIdentity,
-    );
+  async function assemble(
+    db: Db,
+    row: CustomerRow,
+    known?: WorkspaceSettings,
+    identityRows?: IdentityRow[],
+  ): Promise<Customer> {
+    const identities = (
+      identityRows ?? (await customersRepository(db).listIdentities(row.workspaceId, [row.id]))
+    ).map(toIdentity);
     const { verificationTrustHours } = known ?? (await settings.get(row.workspaceId, db));
     return {
       id: row.id,
@@ -121,10 +126,14 @@ export function createCustomersService(deps: {
     ): Promise<ResolvedContact> {
       const repo = customersRepository(db);
       const claims = await normalizeAll(input.workspaceId, input.claims, "identities", db, input.settings);
-      const existing = await repo.findIdentities(
+      const owned = await repo.findOwnersWithIdentities(
         input.workspaceId,
         claims.map((c) => c.normalized),
       );
+      const claimKeys = new Set(claims.map(({ normalized: n }) => `${n.kind}|${n.system}|${n.value}`));
+      const existing = owned
+        .map((row) => row.identity)
+        .filter((row) => claimKeys.has(`${row.kind}|${row.system}|${row.value}`));
 
       let customerRow: CustomerRow | undefined;
       let created = false;
@@ -143,9 +152,7 @@ export function createCustomersService(deps: {
             Number(b.verificationLevel === "verified") - Number(a.verificationLevel === "verified") ||
             (KIND_STRENGTH[b.kind] ?? 0) - (KIND_STRENGTH[a.kind] ?? 0),
         )[0];
-        customerRow = strongest
-          ? await repo.findCustomer(input.workspaceId, strongest.customerId)
-          : undefined;
+        customerRow = owned.find((row) => row.customer.id === strongest?.customerId)?.customer;
         if (!customerRow) throw new Error("identity points at a missing customer");
         if (!customerRow.displayName && input.displayName) {
           customerRow =
@@ -157,10 +164,14 @@ export function createCustomersService(deps: {
             )) ?? customerRow;
         }
       }
+      const chosenId = customerRow.id;
+      const identities = owned
+        .filter((row) => row.identity.customerId === chosenId)
+        .map((row) => row.identity);
 
-      const owned = new Set(existing.map((row) => `${row.kind}|${row.system}|${row.value}`));
+      const known = new Set(existing.map((row) => `${row.kind}|${row.system}|${row.value}`));
       for (const { normalized, claim } of claims) {
-        if (owned.has(`${normalized.kind}|${normalized.system}|${normalized.value}`)) continue;
+        if (known.has(`${normalized.kind}|${normalized.system}|${normalized.value}`)) continue;
         const inserted = await repo.insertIdentity({
           id: newId("identity", input.at.getTime()),
           workspaceId: input.workspaceId,
@@ -170,6 +181,7 @@ export function createCustomersService(deps: {
           createdAt: input.at,
         });
         if (!inserted) throw new IdentityRaceError("identity created concurrently");
+        identities.push(inserted);
       }
 
       const proposals: MergeProposal[] = [];
@@ -207,7 +219,7 @@ export function createCustomersService(deps: {
         );
       }
       return {
-        customer: await assemble(db, customerRow, input.settings),
+        customer: await assemble(db, customerRow, input.settings, identities),
         created,
         mergeProposals: proposals,
       };
