@@ -1,8 +1,16 @@
 import type { CasesService } from "../cases";
+import { newId } from "../core/ids";
 import type { Db } from "../db/client";
 import type { TimelineService } from "../timeline";
 import { agentRepository, type AgentTurnRow } from "./agent.repository";
-import type { AgentDecision, AgentEngineName, KnowledgeUse, ToolCallRecord, TurnNotes, UnderstandingRecord } from "./agent.types";
+import type {
+  AgentDecision,
+  AgentEngineName,
+  KnowledgeUse,
+  ToolCallRecord,
+  TurnNotes,
+  UnderstandingRecord,
+} from "./agent.types";
 import type { DialogueState } from "./dialogue/dialogue.types";
 
 export type TurnDraft = {
@@ -49,36 +57,31 @@ export function recordTurn(
       metadata: { turnId: turn.id, decision: turn.decision },
       at: turn.at,
     });
-    const repo = agentRepository(tx);
-    const inserted = await repo.insertTurn({
-      id: turn.id,
-      workspaceId: turn.workspaceId,
-      caseId: turn.caseId,
-      customerId: turn.customerId,
-      messageId: turn.messageId,
-      replyMessageId: replyMessage.id,
-      channel: turn.channel,
-      engine: turn.engine,
-      understanding: turn.understanding,
-      decision: turn.decision,
-      reason: turn.reason,
-      tools: turn.tools,
-      knowledge: turn.knowledge,
-      reply: turn.reply,
-      escalated: turn.escalated,
-      notes: turn.notes,
-      latencyMs: Math.round(performance.now() - turn.started),
-      createdAt: turn.at,
-    });
-    await repo.saveState(turn.workspaceId, turn.caseId, state, turn.at);
-    await deps.timeline.append(
+    return agentRepository(tx).recordTurnWithState(
       {
+        id: turn.id,
         workspaceId: turn.workspaceId,
-        customerId: turn.customerId,
         caseId: turn.caseId,
-        kind: "agent.replied",
+        customerId: turn.customerId,
+        messageId: turn.messageId,
+        replyMessageId: replyMessage.id,
         channel: turn.channel,
-        refId: turn.id,
+        engine: turn.engine,
+        understanding: turn.understanding,
+        decision: turn.decision,
+        reason: turn.reason,
+        tools: turn.tools,
+        knowledge: turn.knowledge,
+        reply: turn.reply,
+        escalated: turn.escalated,
+        notes: turn.notes,
+        latencyMs: Math.round(performance.now() - turn.started),
+        createdAt: turn.at,
+      },
+      state,
+      {
+        id: newId("event", turn.at.getTime()),
+        kind: "agent.replied",
         summary: `${turn.intent} → ${turn.decision} (${turn.reason})`,
         data: {
           turnId: turn.id,
@@ -87,10 +90,7 @@ export function recordTurn(
           tools: turn.tools.map((t) => ({ name: t.name, ok: t.ok, summary: t.summary })),
           knowledge: turn.knowledge,
         },
-        occurredAt: turn.at,
       },
-      tx,
     );
-    return inserted;
   });
 }
