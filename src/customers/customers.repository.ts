@@ -94,20 +94,7 @@ export function customersRepository(db: Db) {
       return db
         .select()
         .from(customerIdentities)
-        .where(
-          and(
-            eq(customerIdentities.workspaceId, workspaceId),
-            or(
-              ...identities.map((identity) =>
-                and(
-                  eq(customerIdentities.kind, identity.kind),
-                  eq(customerIdentities.system, identity.system),
-                  eq(customerIdentities.value, identity.value),
-                ),
-              ),
-            ),
-          ),
-        );
+        .where(and(eq(customerIdentities.workspaceId, workspaceId), matchesAny(identities)));
     },
 
     /**
@@ -122,20 +109,7 @@ export function customersRepository(db: Db) {
       const owners = db
         .select({ id: customerIdentities.customerId })
         .from(customerIdentities)
-        .where(
-          and(
-            eq(customerIdentities.workspaceId, workspaceId),
-            or(
-              ...identities.map((identity) =>
-                and(
-                  eq(customerIdentities.kind, identity.kind),
-                  eq(customerIdentities.system, identity.system),
-                  eq(customerIdentities.value, identity.value),
-                ),
-              ),
-            ),
-          ),
-        );
+        .where(and(eq(customerIdentities.workspaceId, workspaceId), matchesAny(identities)));
       return db
         .select({ identity: customerIdentities, customer: customers })
         .from(customerIdentities)
@@ -280,4 +254,16 @@ export function customersRepository(db: Db) {
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function matchesAny(identities: NormalizedIdentity[]) {
+  return or(
+    ...identities.map((identity) =>
+      and(
+        eq(customerIdentities.kind, identity.kind),
+        eq(customerIdentities.system, identity.system),
+        eq(customerIdentities.value, identity.value),
+      ),
+    ),
+  );
 }
