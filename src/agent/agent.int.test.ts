@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, manualClock, uniqueEmail, type TestContext } from "../../test/helpers";
+import { createImportService } from "../connectors";
 import { openShop, say, type Shop } from "./test-support/conversation";
 
 // Multi-turn conversations through the REST channel, on a real database with the real retail
@@ -32,6 +33,27 @@ describe("orders", () => {
     const r4 = await shop.send(shop.maya, "and the other order?");
     expect(r4.understanding.resolved.orderNumber).toMatch(/the other order/);
     expect(say(r4)).not.toMatch(/^Order 1002/);
+  });
+});
+
+describe("late orders", () => {
+  it("says a processing order is running late without promising a date that has passed", async () => {
+    const s = await openShop(t);
+    await createImportService({ db: t.services.db, clock }).importRecords(s.ws.workspaceId, "orders", [
+      {
+        number: "1090",
+        status: "processing",
+        placedAt: "2026-01-08T10:00:00Z",
+        promisedDeliveryAt: "2026-01-13T22:00:00Z",
+        customer: { email: s.maya },
+        shippingAddress: { line1: "5 Spring Street", city: "New York", postalCode: "10012", country: "US" },
+        lines: [{ id: "L1", sku: "JKT-M-BLK", title: "Aero Running Jacket", quantity: 1, unitPrice: 120 }],
+      },
+    ]);
+    await s.verified(s.maya);
+    const reply = await s.send(s.maya, "where is my order 1090?");
+    expect(say(reply)).toMatch(/running late/);
+    expect(say(reply)).not.toMatch(/Expected delivery/);
   });
 });
 
@@ -149,7 +171,11 @@ describe("stores and products", () => {
       method: "POST",
       url: "/api/v1/channels/rest/messages",
       headers: shop.ws.headers,
-      payload: { sender: [{ kind: "email", value: who }], text: "is the Soho store open now?", externalId: "m-1" },
+      payload: {
+        sender: [{ kind: "email", value: who }],
+        text: "is the Soho store open now?",
+        externalId: "m-1",
+      },
     });
     expect(response.statusCode).toBe(200);
     const again = response.json() as { turnId: string; duplicate: boolean };
@@ -201,13 +227,26 @@ describe("knowledge", () => {
     const k = t.services.knowledge;
     await k.createEntry(
       s.ws.workspaceId,
-      { kind: "promotion", slug: "winter-sale", title: "Winter sale", body: "20% off all outerwear until 31 January.", effectiveFrom: new Date("2026-01-01T00:00:00Z"), effectiveTo: new Date("2026-02-01T00:00:00Z") },
+      {
+        kind: "promotion",
+        slug: "winter-sale",
+        title: "Winter sale",
+        body: "20% off all outerwear until 31 January.",
+        effectiveFrom: new Date("2026-01-01T00:00:00Z"),
+        effectiveTo: new Date("2026-02-01T00:00:00Z"),
+      },
       "test",
       { publish: true },
     );
     await k.createEntry(
       s.ws.workspaceId,
-      { kind: "promotion", slug: "summer-sale", title: "Summer sale", body: "30% off swimwear.", effectiveFrom: new Date("2026-06-01T00:00:00Z") },
+      {
+        kind: "promotion",
+        slug: "summer-sale",
+        title: "Summer sale",
+        body: "30% off swimwear.",
+        effectiveFrom: new Date("2026-06-01T00:00:00Z"),
+      },
       "test",
       { publish: true },
     );
@@ -256,7 +295,10 @@ describe("escalation", () => {
   });
 
   it("hands a request the AI may not carry out to a person", async () => {
-    const r = await shop.send(uniqueEmail(), "I was charged twice for my order, there's a problem with my payment");
+    const r = await shop.send(
+      uniqueEmail(),
+      "I was charged twice for my order, there's a problem with my payment",
+    );
     expect(r.escalated).toBe(true);
   });
 });

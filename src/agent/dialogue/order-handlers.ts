@@ -18,7 +18,8 @@ import {
 } from "./tool-views";
 import type { ToolFailure } from "../tools/tool";
 
-const PROBLEM = /\b(damaged|broken|smashed|cracked|wrong (item|size|colou?r|product)|missing|never (arrived|came|received|got)|not (arrived|received)|didn'?t (arrive|receive|get)|stolen|empty box)\b/i;
+const PROBLEM =
+  /\b(damaged|broken|smashed|cracked|wrong (item|size|colou?r|product)|missing|never (arrived|came|received|got)|not (arrived|received)|didn'?t (arrive|receive|get)|stolen|empty box)\b/i;
 
 export function remember(ctx: TurnContext, number: string): void {
   ctx.state.orders = [...ctx.state.orders.filter((n) => n !== number), number].slice(-10);
@@ -32,14 +33,18 @@ export function toolFailurePlan(ctx: TurnContext, error: ToolFailure, what: stri
     );
   }
   if (error.code === "VERIFICATION_REQUIRED" || error.code.endsWith("FORBIDDEN")) {
-    return failed(plan("verify", "verification_required", ["I need to confirm it's you before I can look at that."]));
+    return failed(
+      plan("verify", "verification_required", ["I need to confirm it's you before I can look at that."]),
+    );
   }
   if (error.rule) {
     return failed(
-      plan("refuse", `policy:${error.rule.id}`, [error.message, detail(`Our policy: ${error.rule.description}`)], [
-        error.message,
-        error.rule.description,
-      ]),
+      plan(
+        "refuse",
+        `policy:${error.rule.id}`,
+        [error.message, detail(`Our policy: ${error.rule.description}`)],
+        [error.message, error.rule.description],
+      ),
     );
   }
   return failed(
@@ -50,7 +55,11 @@ export function toolFailurePlan(ctx: TurnContext, error: ToolFailure, what: stri
 }
 
 /** Lists the verified customer's recent orders when they ask about "my order" without a number. */
-export async function listRecentOrders(ctx: TurnContext, intent: string, except?: string): Promise<ReplyPlan> {
+export async function listRecentOrders(
+  ctx: TurnContext,
+  intent: string,
+  except?: string,
+): Promise<ReplyPlan> {
   const result = await ctx.call("order.lookup", { limit: 5 });
   if (!result.ok) return toolFailurePlan(ctx, result.error, "your orders");
   const orders = orderListView(result.data).filter((o) => o.number !== except);
@@ -85,11 +94,17 @@ const emptyRefs = (intent: string): References => ({
 });
 
 /** order_status, delivery_window, refund_status, delivery_problem. */
-export async function handleOrderQuestion(ctx: TurnContext, refs: References, intent: string): Promise<ReplyPlan> {
+export async function handleOrderQuestion(
+  ctx: TurnContext,
+  refs: References,
+  intent: string,
+): Promise<ReplyPlan> {
   const gate = await requireVerified(ctx, refs, intent);
   if (gate) return gate;
   const own = new Set(ctx.customer.identities.map((i) => i.value.toLowerCase()));
-  const someoneElse = ctx.understanding.entities.some((e) => e.type === "email" && !own.has(e.value.toLowerCase()));
+  const someoneElse = ctx.understanding.entities.some(
+    (e) => e.type === "email" && !own.has(e.value.toLowerCase()),
+  );
   if (someoneElse) {
     // An address in the message never selects whose orders are shown.
     const mine = await answerOwnOrder(ctx, refs, intent);
@@ -109,23 +124,29 @@ async function answerOwnOrder(ctx: TurnContext, refs: References, intent: string
     if (!lookup.ok) return toolFailurePlan(ctx, lookup.error, `order ${number}`);
     const raw = isRec(lookup.data) ? arr(lookup.data.orders)[0] : undefined;
     const found = orderView(raw);
-    if (!found) return failed(plan("answer", "order_unreadable", ["I couldn't read that order's details just now."]));
+    if (!found)
+      return failed(plan("answer", "order_unreadable", ["I couldn't read that order's details just now."]));
     remember(ctx, found.number);
     return refundReply(ctx, found, raw);
   }
   const result = await ctx.call("order.status", { orderNumber: number });
   if (!result.ok) return toolFailurePlan(ctx, result.error, `order ${number}`);
   const order = orderView(result.data);
-  if (!order) return failed(plan("answer", "order_unreadable", ["I couldn't read that order's details just now."]));
+  if (!order)
+    return failed(plan("answer", "order_unreadable", ["I couldn't read that order's details just now."]));
   remember(ctx, order.number);
   const statusText = isRec(result.data) ? str(result.data.statusText) : undefined;
-  const lines = statusLines(order);
+  const lines = statusLines(order, ctx.now);
   const facts = orderFacts(order);
   if (statusText) {
     // The tool's own sentence is built from the order's data only; it leads the reply.
     lines[0] = statusText;
     facts.push(statusText);
-    if (/expected/i.test(statusText)) lines.splice(1, lines.findIndex((l, i) => i > 0 && typeof l === "string" && l.startsWith("Expected")) > 0 ? 1 : 0);
+    if (/expected/i.test(statusText))
+      lines.splice(
+        1,
+        lines.findIndex((l, i) => i > 0 && typeof l === "string" && l.startsWith("Expected")) > 0 ? 1 : 0,
+      );
   }
   if (intent === "delivery_window" && order.status !== "delivered" && order.status !== "cancelled") {
     const window = await ctx.call("delivery.window", { orderNumber: order.number });
@@ -139,22 +160,33 @@ async function answerOwnOrder(ctx: TurnContext, refs: References, intent: string
   }
   if (intent === "delivery_problem" && PROBLEM.test(ctx.text)) {
     return {
-      ...plan("escalate", "delivery_problem_needs_investigation", [
-        ...lines.slice(0, 1),
-        "I'm sorry about this. A member of our team will look into it and arrange a replacement or refund; they can see this whole conversation.",
-      ], facts),
+      ...plan(
+        "escalate",
+        "delivery_problem_needs_investigation",
+        [
+          ...lines.slice(0, 1),
+          "I'm sorry about this. A member of our team will look into it and arrange a replacement or refund; they can see this whole conversation.",
+        ],
+        facts,
+      ),
       escalate: { reason: "delivery_problem_needs_investigation", priority: "high" },
     };
   }
   return plan("answer", `${intent}_answered`, lines, facts);
 }
 
-function statusLines(order: OrderView): (string | ReplyLine)[] {
+function statusLines(order: OrderView, now: Date): (string | ReplyLine)[] {
   const words = STATUS_WORDS[order.status] ?? order.status;
   const lines: (string | ReplyLine)[] = [`Order ${order.number} is ${words}.`];
   if (order.status === "delivered" && order.deliveredAt) {
     lines[0] = `Order ${order.number} was delivered on ${formatDate(order.deliveredAt)}.`;
-  } else if (order.estimatedDelivery && order.status !== "cancelled" && order.status !== "delivered") {
+  } else if (
+    order.estimatedDelivery &&
+    order.status !== "cancelled" &&
+    order.status !== "delivered" &&
+    // A date already gone by is no expectation; the status line says the order is running late.
+    Date.parse(order.estimatedDelivery) >= startOfDay(now)
+  ) {
     lines.push(`Expected delivery: ${formatDate(order.estimatedDelivery)}.`);
   }
   if (order.carrier || order.trackingNumber) {
@@ -223,8 +255,14 @@ function refundReply(ctx: TurnContext, order: OrderView, data: unknown): ReplyPl
     const at = formatDate(str(r.at));
     return `A refund of ${amount} was issued${at ? ` on ${at}` : ""}${str(r.method) ? ` to your ${str(r.method)}` : ""}.`;
   });
-  return plan("answer", "refund_status_answered", [`Order ${order.number}:`, ...lines], [
-    order.number,
-    ...refunds.map((r) => formatMoney(num(r.amount) ?? 0, currency)),
-  ]);
+  return plan(
+    "answer",
+    "refund_status_answered",
+    [`Order ${order.number}:`, ...lines],
+    [order.number, ...refunds.map((r) => formatMoney(num(r.amount) ?? 0, currency))],
+  );
+}
+
+function startOfDay(now: Date): number {
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
 }
