@@ -53,7 +53,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["test/global-setup.ts", "vitest.config.ts", "eslint.config.js", "**/*.d.ts"],
+    files: ["test/global-setup.ts", "vitest.config.ts", "vitest.browser.config.ts", "eslint.config.js", "**/*.d.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
 );

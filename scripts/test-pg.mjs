@@ -30,7 +30,9 @@ try {
 const url = new URL(adminUrl);
 url.pathname = `/${dbName}`;
 console.log(`Running the test suite on PostgreSQL database ${dbName} at ${url.host}`);
-const result = spawnSync("npx", ["vitest", "run", ...process.argv.slice(2)], {
+// One file at a time: on PostgreSQL every test file shares this database, its per-address rate-limit
+// counters and its LISTEN/NOTIFY channels, and timing-bound tests (an outage under load) need the cores.
+const result = spawnSync("npx", ["vitest", "run", "--maxWorkers=1", ...process.argv.slice(2)], {
   stdio: "inherit",
   env: { ...process.env, TEST_DATABASE_URL: url.toString() },
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +17,8 @@ declare module "vitest" {
  * which is several times faster than initdb plus migrations per file.
  */
 export default async function setup(project: TestProject) {
+  // Tests that start `throughline` as a process run the compiled dist/, so it is rebuilt from the sources first.
+  execFileSync(process.execPath, [path.resolve(import.meta.dirname, "../scripts/build-server.mjs")], { stdio: "ignore" });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "throughline-test-"));
   const file = path.join(dir, "snapshot.tar.gz");
   if (!process.env.TEST_DATABASE_URL) {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { manualClock, systemClock, type Clock } from "../src/core/clock";
 import { openDatabase, type Database } from "../src/db/client";
 import { migrate } from "../src/db/migrate";
-import { buildApp } from "../src/http/app";
+import { buildApp, type AppOptions } from "../src/http/app";
+import type { RateLimitSettings } from "../src/http/plugins/rate-limits";
 import { createServices, type Services } from "../src/services";
 
 export { manualClock };
@@ -28,6 +29,16 @@ export async function createTestDatabase(): Promise<Database> {
   return database;
 }
 
+/** Limits no ordinary test reaches; tests of the limits themselves pass their own. */
+export const TEST_LIMITS: RateLimitSettings = {
+  ipPerMinute: 1_000_000,
+  keyPerMinute: 1_000_000,
+  senderPerMinute: 1_000_000,
+  authFailuresPerIpPerMinute: 1_000_000,
+  loginFailuresBeforeLockout: 1_000,
+  loginLockoutSeconds: 1,
+};
+
 export const TEST_CONFIG = { SESSION_TTL_HOURS: 12, VERIFICATION_TRUST_HOURS: 24, CASE_RECENCY_HOURS: 72 };
 
 export type TestContext = {
@@ -38,11 +49,17 @@ export type TestContext = {
 };
 
 export async function createTestContext(
-  options: { clock?: Clock; database?: Database } = {},
+  options: { clock?: Clock; database?: Database } & Pick<AppOptions, "limits" | "logger" | "trustProxy" | "rateLimitCounter"> = {},
 ): Promise<TestContext> {
   const database = options.database ?? (await createTestDatabase());
   const services = createServices({ database, clock: options.clock ?? systemClock, config: TEST_CONFIG });
-  const app = await buildApp({ services, logger: false });
+  const app = await buildApp({
+    services,
+    logger: options.logger ?? false,
+    limits: { ...TEST_LIMITS, ...options.limits },
+    trustProxy: options.trustProxy,
+    rateLimitCounter: options.rateLimitCounter,
+  });
   await app.ready();
   return {
     database,
@@ -68,6 +85,13 @@ export async function createWorkspace(services: Services, name = "Test Retail"):
   const workspace = await services.workspaces.create({ slug, name });
   const { key } = await services.auth.createApiKey(workspace.id, { name: "test admin", role: "admin" });
   return { workspaceId: workspace.id, slug, adminKey: key, headers: { authorization: `Bearer ${key}` } };
+}
+
+/** A staff user with a known password; returns the email to log in with. */
+export async function createStaffUser(services: Services, workspaceId: string, password: string): Promise<string> {
+  const email = uniqueEmail("staff");
+  await services.auth.createUser(workspaceId, { email, name: "Staff", role: "agent", password });
+  return email;
 }
 
 export function uniqueEmail(prefix = "shopper"): string {

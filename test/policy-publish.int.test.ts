@@ -46,7 +46,7 @@ async function eligibility() {
     customerId: mayaId,
   });
   expect(response.status, JSON.stringify(response.body)).toBe(200);
-  return response.body.data as {
+  return response.body as {
     lines: { eligible: boolean; windowDays: number; refusals: { id: string }[] }[];
     policySource: { entryId: string; version: number } | null;
   };

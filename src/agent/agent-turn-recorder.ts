@@ -33,6 +33,8 @@ export type TurnDraft = {
   at: Date;
   /** performance.now() when the turn started, for its latency. */
   started: number;
+  /** False when a person holds the case: the reply is a draft for them, never sent to the customer. */
+  send?: boolean;
 };
 
 /**
@@ -45,18 +47,23 @@ export function recordTurn(
   state: DialogueState,
 ): Promise<AgentTurnRow> {
   return deps.db.transaction(async (tx) => {
-    const { message: replyMessage } = await deps.cases.appendMessage(tx, {
-      workspaceId: turn.workspaceId,
-      caseId: turn.caseId,
-      customerId: turn.customerId,
-      direction: "outbound",
-      authorKind: "ai",
-      authorId: turn.engine,
-      channel: turn.channel,
-      body: turn.reply,
-      metadata: { turnId: turn.id, decision: turn.decision },
-      at: turn.at,
-    });
+    const replyMessage =
+      turn.send === false
+        ? null
+        : (
+            await deps.cases.appendMessage(tx, {
+              workspaceId: turn.workspaceId,
+              caseId: turn.caseId,
+              customerId: turn.customerId,
+              direction: "outbound",
+              authorKind: "ai",
+              authorId: turn.engine,
+              channel: turn.channel,
+              body: turn.reply,
+              metadata: { turnId: turn.id, decision: turn.decision },
+              at: turn.at,
+            })
+          ).message;
     return agentRepository(tx).recordTurnWithState(
       {
         id: turn.id,
@@ -64,7 +71,7 @@ export function recordTurn(
         caseId: turn.caseId,
         customerId: turn.customerId,
         messageId: turn.messageId,
-        replyMessageId: replyMessage.id,
+        replyMessageId: replyMessage?.id ?? null,
         channel: turn.channel,
         engine: turn.engine,
         understanding: turn.understanding,

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { agentStates, agentTurns } from "./agent.schema";
 import type { DialogueState } from "./dialogue/dialogue.types";
@@ -60,11 +60,23 @@ export function agentRepository(db: Db) {
       return row;
     },
 
-    async listTurns(workspaceId: string, caseId: string, limit: number): Promise<AgentTurnRow[]> {
+    /** Oldest first; `afterSeq` is the seq of the last turn of the previous page. */
+    async listTurns(
+      workspaceId: string,
+      caseId: string,
+      limit: number,
+      afterSeq?: number,
+    ): Promise<AgentTurnRow[]> {
       return db
         .select()
         .from(agentTurns)
-        .where(and(eq(agentTurns.workspaceId, workspaceId), eq(agentTurns.caseId, caseId)))
+        .where(
+          and(
+            eq(agentTurns.workspaceId, workspaceId),
+            eq(agentTurns.caseId, caseId),
+            afterSeq === undefined ? undefined : gt(agentTurns.seq, afterSeq),
+          ),
+        )
         .orderBy(asc(agentTurns.seq))
         .limit(limit);
     },

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ROLE_SETS } from "../auth";
 import { caller } from "../http/plugins/auth";
-import { errorResponses, idParam } from "../http/schemas";
+import { errorResponses, idParam, pageQuery } from "../http/schemas";
 import type { AgentService } from "./agent.service";
 
 const turnSchema = z.object({
@@ -34,12 +34,23 @@ export const agentRoutes: FastifyPluginAsync<{ agent: AgentService }> = async (f
       config: { auth: { roles: ROLE_SETS.anyone } },
       schema: {
         tags: ["agent"],
-        summary: "The AI agent's turns on a case (understanding, tools, knowledge versions, decision, reason)",
+        summary:
+          "The AI agent's turns on a case (understanding, tools, knowledge versions, decision, reason)",
         params: idParam("caseId", "Case id"),
-        response: { 200: z.object({ turns: z.array(turnSchema) }), ...errorResponses },
+        querystring: pageQuery,
+        response: {
+          200: z.object({
+            turns: z.array(turnSchema),
+            nextCursor: z
+              .string()
+              .nullable()
+              .describe("Pass as `cursor` for the next page; null on the last page"),
+          }),
+          ...errorResponses,
+        },
       },
     },
-    async (request) => ({ turns: await agent.turns(caller(request).workspaceId, request.params.caseId) }),
+    (request) => agent.turnPage(caller(request).workspaceId, request.params.caseId, request.query),
   );
   app.post(
     "/agent/understand",
@@ -47,7 +58,8 @@ export const agentRoutes: FastifyPluginAsync<{ agent: AgentService }> = async (f
       config: { auth: { roles: ROLE_SETS.anyone } },
       schema: {
         tags: ["agent"],
-        summary: "Run the built-in NLU on a text (intent, confidence, entities, sentiment); nothing is stored",
+        summary:
+          "Run the built-in NLU on a text (intent, confidence, entities, sentiment); nothing is stored",
         body: z.strictObject({ text: z.string().trim().min(1).max(5_000) }),
         response: { 200: z.record(z.string(), z.unknown()), ...errorResponses },
       },

@@ -12,6 +12,7 @@ export const AGENT_DECISIONS = [
   "smalltalk",
   "out_of_scope",
   "handoff_pending",
+  "draft_for_agent",
 ] as const;
 export type AgentDecision = (typeof AGENT_DECISIONS)[number];
 
@@ -61,6 +62,8 @@ export type TurnNotes = {
   injectionSuspected?: boolean;
   /** Where the turn's time went, in milliseconds (ingest, understand, dialogue and tools, model). */
   timings?: Record<string, number>;
+  /** The case was waiting for a person and the AI answered this question fully on its own. */
+  answeredWhileWaiting?: boolean;
 };
 
 export type AgentTurn = {
@@ -81,4 +84,35 @@ export type AgentTurn = {
   notes: TurnNotes;
   latencyMs: number;
   createdAt: Date;
+};
+
+/**
+ * The team's side of an escalated case, as the agent sees it: the handoff summary and the queue
+ * live behind it (src/handoff). The agent tells it when a case escalates or changes, asks what to
+ * tell a waiting customer, and leaves drafts for the person holding a case.
+ */
+export type EscalationDesk = {
+  /** The case was just handed over: summarise it and queue it. Returns what to tell the customer about the wait. */
+  escalated(input: {
+    workspaceId: string;
+    caseId: string;
+    reason: string;
+    sentiment: number;
+    frustration: number;
+  }): Promise<{ notice: string | null }>;
+  /** Whether a person holds the case now, and what to tell a customer still waiting. */
+  standing(workspaceId: string, caseId: string, channel: string): Promise<{ withPerson: boolean; notice: string | null }>;
+  /** Something new happened on an escalated case: the summary is rebuilt. */
+  changed(workspaceId: string, caseId: string, trigger: string): Promise<void>;
+  /** A reply the AI drafted for the person holding the case; never sent to the customer. */
+  suggest(input: {
+    workspaceId: string;
+    caseId: string;
+    messageId: string;
+    turnId: string;
+    body: string;
+    tools: ToolCallRecord[];
+    knowledge: KnowledgeUse[];
+    at: Date;
+  }): Promise<void>;
 };

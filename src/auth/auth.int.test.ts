@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { useTestApp } from "../../test/helpers";
+import { randomBytes } from "node:crypto";
+import { ensureDemoWorkspace } from "../demo/demo-seed";
+import { createWorkspace, useTestApp } from "../../test/helpers";
 
 const app = useTestApp();
 
@@ -173,5 +175,30 @@ describe("route policies", () => {
       }
     }
     expect(checked).toBeGreaterThan(15);
+  });
+});
+
+describe("bootstrap API key", () => {
+  it("stays revoked when the start-up ensure step runs again", async () => {
+    const { services, app: http } = app.ctx;
+    const ws = await createWorkspace(services, "Bootstrap Retail");
+    const value = `tl_boot_${randomBytes(16).toString("hex")}`;
+    const first = await ensureDemoWorkspace(services, { slug: ws.slug, bootstrapApiKey: value });
+    expect(first.bootstrapKey).toBe("created");
+    expect((await http.inject({ url: "/api/v1/customers", headers: bearer(value) })).statusCode).toBe(200);
+
+    const keys = (await http.inject({ url: "/api/v1/api-keys", headers: ws.headers })).json();
+    const bootstrap = keys.apiKeys.find((key: { name: string }) => key.name === "bootstrap");
+    const revoked = await http.inject({
+      method: "DELETE",
+      url: `/api/v1/api-keys/${bootstrap.id}`,
+      headers: ws.headers,
+    });
+    expect(revoked.statusCode).toBe(200);
+
+    // What every restart does with THROUGHLINE_BOOTSTRAP_API_KEY still set.
+    const again = await ensureDemoWorkspace(services, { slug: ws.slug, bootstrapApiKey: value });
+    expect(again.bootstrapKey).toBe("revoked");
+    expect((await http.inject({ url: "/api/v1/customers", headers: bearer(value) })).statusCode).toBe(401);
   });
 });

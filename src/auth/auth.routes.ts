@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { isAppError } from "../core/errors";
 import { caller } from "../http/plugins/auth";
 import { errorResponses, idParam, shortText } from "../http/schemas";
 import type { AuthService } from "./auth.service";
@@ -37,9 +38,10 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
   app.post(
     "/auth/login",
     {
-      config: { auth: "public" },
+      config: { auth: "public", countsAuthFailures: true },
       schema: {
         tags,
+        operationId: "login",
         summary: "Staff login; returns a session token to send as a Bearer token",
         security: [],
         body: z.strictObject({
@@ -58,14 +60,28 @@ export const authRoutes: FastifyPluginAsync<{ auth: AuthService }> = async (fast
         },
       },
     },
-    (request) => auth.login(request.body.workspace, request.body.email, request.body.password),
+    async (request, reply) => {
+      const { workspace, email, password } = request.body;
+      // A locked account is refused before its password is checked, so guessing stops paying off.
+      await fastify.loginThrottle.check(reply, workspace, email);
+      try {
+        const session = await auth.login(workspace, email, password);
+        await fastify.loginThrottle.succeeded(workspace, email).catch(() => undefined);
+        return session;
+      } catch (error) {
+        if (isAppError(error) && error.code === "AUTH_LOGIN_FAILED") {
+          await fastify.loginThrottle.failed(workspace, email).catch(() => undefined);
+        }
+        throw error;
+      }
+    },
   );
 
   app.post(
     "/auth/logout",
     {
       config: { auth: { roles: ROLE_SETS.anyone } },
-      schema: { tags, summary: "End the current session", response: { 204: z.null(), ...errorResponses } },
+      schema: { tags, operationId: "logout", summary: "End the current session", response: { 204: z.null(), ...errorResponses } },
     },
     async (request, reply) => {
       const context = caller(request);

@@ -67,13 +67,17 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlHours:
       return { ...toKeyInfo(row), key };
     },
 
-    /** Makes sure a key with exactly this value exists (bootstrap for automation). */
+    /**
+     * Makes sure a key with exactly this value exists (bootstrap for automation). A key an
+     * admin revoked stays revoked: the environment variable is a way to create it once, not a
+     * way to undo a revocation on the next restart.
+     */
     async ensureApiKey(
       workspaceId: string,
       value: string,
       name: string,
       role: Role,
-    ): Promise<"created" | "existing"> {
+    ): Promise<"created" | "existing" | "revoked"> {
       const [row] = await db
         .select()
         .from(apiKeys)
@@ -81,8 +85,7 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlHours:
       if (row) {
         if (row.workspaceId !== workspaceId)
           throw conflict("AUTH_KEY_IN_USE", "key belongs to another workspace");
-        if (row.revokedAt) await db.update(apiKeys).set({ revokedAt: null }).where(eq(apiKeys.id, row.id));
-        return "existing";
+        return row.revokedAt ? "revoked" : "existing";
       }
       await this.createApiKey(workspaceId, { name, role, value });
       return "created";
@@ -112,12 +115,8 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlHours:
       input: { email: string; name: string; role: Role; password: string },
     ): Promise<StaffUser> {
       const email = input.email.trim().toLowerCase();
-      const [existing] = await db
-        .select({ id: staffUsers.id })
-        .from(staffUsers)
-        .where(and(eq(staffUsers.workspaceId, workspaceId), eq(staffUsers.email, email)));
-      if (existing)
-        throw conflict("AUTH_USER_EXISTS", "a staff user with this email exists", { field: "email" });
+      // The unique (workspace, email) constraint decides, so concurrent creations cannot both
+      // pass a prior existence check; the loser sees no row and gets a conflict, not a 500.
       const [row] = await db
         .insert(staffUsers)
         .values({
@@ -129,8 +128,9 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlHours:
           passwordHash: await hashPassword(input.password),
           createdAt: clock.now(),
         })
+        .onConflictDoNothing({ target: [staffUsers.workspaceId, staffUsers.email] })
         .returning();
-      if (!row) throw new Error("user insert returned nothing");
+      if (!row) throw conflict("AUTH_USER_EXISTS", "a staff user with this email exists", { field: "email" });
       return toUser(row);
     },
 
@@ -150,6 +150,17 @@ export function createAuthService(deps: { db: Db; clock: Clock; sessionTtlHours:
         .where(and(eq(staffUsers.workspaceId, workspaceId), eq(staffUsers.id, id)));
       if (!row) throw notFound("AUTH_USER_NOT_FOUND", "staff user not found");
       return toUser(row);
+    },
+
+    /** True when the id is a staff user of this workspace who is not disabled. */
+    async isActiveUser(workspaceId: string, id: string, on: Db = db): Promise<boolean> {
+      const [row] = await on
+        .select({ id: staffUsers.id })
+        .from(staffUsers)
+        .where(
+          and(eq(staffUsers.workspaceId, workspaceId), eq(staffUsers.id, id), isNull(staffUsers.disabledAt)),
+        );
+      return Boolean(row);
     },
 
     async login(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { manualClock, uniqueEmail, useTestApp } from "../../test/helpers";
+import { createWorkspace, manualClock, uniqueEmail, useTestApp } from "../../test/helpers";
 
 const clock = manualClock("2026-03-02T09:00:00Z");
 const app = useTestApp({ clock });
@@ -172,5 +172,69 @@ describe("timeline", () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.field).toBe("cursor");
+  });
+});
+
+describe("assignment", () => {
+  async function assign(caseId: string, assigneeId: string | null) {
+    return app.ctx.app.inject({
+      method: "PATCH",
+      url: `/api/v1/cases/${caseId}`,
+      headers: app.ws.headers,
+      payload: { assigneeId },
+    });
+  }
+
+  it("assigns a staff user of the workspace and clears the assignment", async () => {
+    const kase = (await contact(uniqueEmail(), { channel: "email", text: "assign me" })).case;
+    const user = await app.ctx.services.auth.createUser(app.ws.workspaceId, {
+      email: uniqueEmail("agent"),
+      name: "Ada Agent",
+      role: "agent",
+      password: "correct horse battery staple",
+    });
+    const assigned = await assign(kase.id, user.id);
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json().assigneeId).toBe(user.id);
+    const cleared = await assign(kase.id, null);
+    expect(cleared.json().assigneeId).toBeNull();
+  });
+
+  it("refuses a user of another workspace and a made-up id with 422 naming assigneeId", async () => {
+    const kase = (await contact(uniqueEmail(), { channel: "email", text: "keep me unassigned" })).case;
+    const other = await createWorkspace(app.ctx.services, "Other Retail");
+    const outsider = await app.ctx.services.auth.createUser(other.workspaceId, {
+      email: uniqueEmail("outsider"),
+      name: "Olly Outsider",
+      role: "admin",
+      password: "correct horse battery staple",
+    });
+    for (const assigneeId of [outsider.id, "user_does_not_exist"]) {
+      const response = await assign(kase.id, assigneeId);
+      expect(response.statusCode, response.body).toBe(422);
+      expect(response.json().error).toMatchObject({ code: "CASES_ASSIGNEE_UNKNOWN", field: "assigneeId" });
+    }
+    const after = await app.ctx.app.inject({ url: `/api/v1/cases/${kase.id}`, headers: app.ws.headers });
+    expect(after.json().assigneeId).toBeNull();
+  });
+});
+
+describe("staff replies", () => {
+  it("refuses a reply on a channel the customer cannot be reached on, naming the field", async () => {
+    const email = uniqueEmail();
+    const first = await contact(email, { channel: "web_chat", text: "where is my parcel?" });
+    const reply = (channel: string) =>
+      app.ctx.app.inject({
+        method: "POST",
+        url: `/api/v1/cases/${first.case.id}/messages`,
+        headers: app.ws.headers,
+        payload: { body: "Checking now", channel },
+      });
+    const sms = await reply("sms");
+    expect(sms.statusCode).toBe(422);
+    expect(sms.json().error).toMatchObject({ code: "CASES_CHANNEL_UNREACHABLE", field: "channel" });
+    // The case's own channel and the customer's email address both reach them.
+    expect((await reply("web_chat")).statusCode).toBe(201);
+    expect((await reply("email")).statusCode).toBe(201);
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { cases, messages } from "./cases.schema";
 import { timelineEvents } from "../timeline/timeline.schema";
@@ -63,6 +63,13 @@ export function casesRepository(db: Db) {
         )
         .orderBy(desc(cases.id))
         .limit(filter.limit);
+    },
+
+    /** Kinds of identity the customer has (email, phone, device…): which channels can reach them. */
+    async identityKinds(workspaceId: string, customerId: string): Promise<string[]> {
+      const result = await db.execute(sql`
+        SELECT DISTINCT kind FROM customer_identities WHERE workspace_id = ${workspaceId} AND customer_id = ${customerId}`);
+      return (result as unknown as { rows: { kind: string }[] }).rows.map((row) => row.kind);
     },
 
     async updateCase(
@@ -139,12 +146,24 @@ export function casesRepository(db: Db) {
       return row;
     },
 
-    async listMessages(workspaceId: string, caseId: string, limit: number): Promise<MessageRow[]> {
+    /** Oldest first; `after` is the (createdAt, id) of the last message of the previous page. */
+    async listMessages(
+      workspaceId: string,
+      caseId: string,
+      limit: number,
+      after?: { createdAt: Date; id: string },
+    ): Promise<MessageRow[]> {
+      const keyset = after
+        ? or(
+            gt(messages.createdAt, after.createdAt),
+            and(eq(messages.createdAt, after.createdAt), gt(messages.id, after.id)),
+          )
+        : undefined;
       return db
         .select()
         .from(messages)
-        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.caseId, caseId)))
-        .orderBy(messages.createdAt, messages.id)
+        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.caseId, caseId), keyset))
+        .orderBy(asc(messages.createdAt), asc(messages.id))
         .limit(limit);
     },
 
@@ -152,7 +171,7 @@ export function casesRepository(db: Db) {
       workspaceId: string,
       fromId: string,
       toId: string,
-    ): Promise<{ cases: number; messages: number }> {
+    ): Promise<{ cases: number; messages: number; caseIds: string[] }> {
       const movedCases = await db
         .update(cases)
         .set({ customerId: toId })
@@ -163,7 +182,67 @@ export function casesRepository(db: Db) {
         .set({ customerId: toId })
         .where(and(eq(messages.workspaceId, workspaceId), eq(messages.customerId, fromId)))
         .returning({ id: messages.id });
-      return { cases: movedCases.length, messages: movedMessages.length };
+      return { cases: movedCases.length, messages: movedMessages.length, caseIds: movedCases.map((c) => c.id) };
+    },
+
+    /** Gives these cases, and every message in them, to another customer (reverting a merge). */
+    async moveCases(workspaceId: string, caseIds: string[], toId: string): Promise<number> {
+      if (caseIds.length === 0) return 0;
+      const moved = await db
+        .update(cases)
+        .set({ customerId: toId })
+        .where(and(eq(cases.workspaceId, workspaceId), inArray(cases.id, caseIds)))
+        .returning({ id: cases.id });
+      await db
+        .update(messages)
+        .set({ customerId: toId })
+        .where(and(eq(messages.workspaceId, workspaceId), inArray(messages.caseId, caseIds)));
+      return moved.length;
+    },
+
+    /**
+     * Folds one case into another of the same customer: its messages join the other case, which
+     * takes its channels, and the folded case is resolved. Returns the moved message ids so the
+     * fold can be undone.
+     */
+    async foldCase(workspaceId: string, fromId: string, intoId: string, at: Date): Promise<string[]> {
+      const [from] = await db
+        .select()
+        .from(cases)
+        .where(and(eq(cases.workspaceId, workspaceId), eq(cases.id, fromId)));
+      if (!from) return [];
+      const moved = await db
+        .update(messages)
+        .set({ caseId: intoId })
+        .where(and(eq(messages.workspaceId, workspaceId), eq(messages.caseId, fromId)))
+        .returning({ id: messages.id });
+      await db
+        .update(cases)
+        .set({
+          channels: sql`array(select distinct unnest(${cases.channels} || (select f.channels from cases f where f.id = ${fromId} and f.workspace_id = ${workspaceId})))`,
+          lastActivityAt: sql`greatest(${cases.lastActivityAt}, (select f.last_activity_at from cases f where f.id = ${fromId} and f.workspace_id = ${workspaceId}))`,
+          updatedAt: at,
+        })
+        .where(and(eq(cases.workspaceId, workspaceId), eq(cases.id, intoId)));
+      await db
+        .update(cases)
+        .set({ status: "resolved", resolvedAt: at, updatedAt: at })
+        .where(and(eq(cases.workspaceId, workspaceId), eq(cases.id, fromId)));
+      return moved.map((m) => m.id);
+    },
+
+    /** Undoes a fold: the messages go back and the folded case is open again. */
+    async unfoldCase(workspaceId: string, fromId: string, messageIds: string[], at: Date): Promise<void> {
+      if (messageIds.length) {
+        await db
+          .update(messages)
+          .set({ caseId: fromId })
+          .where(and(eq(messages.workspaceId, workspaceId), inArray(messages.id, messageIds)));
+      }
+      await db
+        .update(cases)
+        .set({ status: "open", resolvedAt: null, updatedAt: at })
+        .where(and(eq(cases.workspaceId, workspaceId), eq(cases.id, fromId)));
     },
   };
 }

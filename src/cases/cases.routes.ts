@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ROLE_SETS } from "../auth";
 import { caller } from "../http/plugins/auth";
-import { errorResponses, idParam, limitQuery } from "../http/schemas";
+import { errorBody, errorResponses, idParam, limitQuery, pageQuery } from "../http/schemas";
 import type { CasesService } from "./cases.service";
 import { CASE_PRIORITIES, CASE_STATUSES, MESSAGE_AUTHOR_KINDS, MESSAGE_DIRECTIONS } from "./cases.types";
 
@@ -119,7 +119,7 @@ export const casesRoutes: FastifyPluginAsync<{ cases: CasesService }> = async (f
             subject: z.string().trim().max(300).nullable().optional(),
           })
           .refine((patch) => Object.keys(patch).length > 0, "send at least one field to change"),
-        response: { 200: caseSchema, ...errorResponses },
+        response: { 200: caseSchema, ...errorResponses, 422: errorBody },
       },
     },
     (request) => {
@@ -134,14 +134,22 @@ export const casesRoutes: FastifyPluginAsync<{ cases: CasesService }> = async (f
       config: { auth: { roles: ROLE_SETS.anyone } },
       schema: {
         tags,
-        summary: "Messages of a case across channels, oldest first",
+        summary: "Messages of a case across channels, oldest first, page by page",
         params: caseParams,
-        response: { 200: z.object({ messages: z.array(messageSchema) }), ...errorResponses },
+        querystring: pageQuery,
+        response: {
+          200: z.object({
+            messages: z.array(messageSchema),
+            nextCursor: z
+              .string()
+              .nullable()
+              .describe("Pass as `cursor` for the next page; null on the last page"),
+          }),
+          ...errorResponses,
+        },
       },
     },
-    async (request) => ({
-      messages: await cases.messages(caller(request).workspaceId, request.params.caseId),
-    }),
+    (request) => cases.messagePage(caller(request).workspaceId, request.params.caseId, request.query),
   );
 
   app.post(
@@ -157,7 +165,7 @@ export const casesRoutes: FastifyPluginAsync<{ cases: CasesService }> = async (f
           direction: z.enum(["outbound", "internal"]).default("outbound"),
           channel: z.string().trim().min(1).max(32).optional(),
         }),
-        response: { 201: messageSchema, ...errorResponses },
+        response: { 201: messageSchema, ...errorResponses, 422: errorBody },
       },
     },
     async (request, reply) => {

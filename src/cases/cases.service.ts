@@ -1,10 +1,11 @@
 import type { Clock } from "../core/clock";
 import type { EventBus } from "../core/events";
 import { newId } from "../core/ids";
+import { cursorDate, decodeCursor, encodeCursor } from "../core/keyset-cursor";
 import type { Db } from "../db/client";
 import type { TimelineService } from "../timeline";
 import { casesRepository, type CaseRow, type MessageRow } from "./cases.repository";
-import { caseNotFound } from "./cases.errors";
+import { assigneeUnknown, caseNotFound, replyChannelUnreachable } from "./cases.errors";
 import { pickOpenCase } from "./lib/pick-open-case";
 import type {
   Case,
@@ -57,11 +58,35 @@ export const toMessage = (row: MessageRow): Message => ({
   createdAt: row.createdAt,
 });
 
+/** Who may hold a case; the staff directory lives in auth, so cases asks rather than reads its tables. */
+export type AssigneeDirectory = {
+  isActiveUser(workspaceId: string, userId: string, db?: Db): Promise<boolean>;
+};
+
+/**
+ * What happens around a case once a person's queue holds it: routing owns who holds an escalated
+ * case (counters, transfers), so a direct assignee change is refused there, and a status change
+ * made by staff (resolved, reopened) closes the queue item. Wired after routing exists.
+ */
+export type CaseLifecycle = {
+  /** Throws when the assignee of this case may not be changed by a plain update. */
+  assertAssigneeChangeable(workspaceId: string, caseId: string): Promise<void>;
+  /** `actor` is who changed it: "ai" when the agent escalated (it tells routing itself, with the mood it read). */
+  statusChanged(workspaceId: string, caseId: string, change: { from: CaseStatus; to: CaseStatus; actor: string }): Promise<void>;
+};
+
 export function createCasesService(deps: {
   db: Db;
   timeline: TimelineService;
   events: EventBus;
   clock: Clock;
+  assignees: AssigneeDirectory;
+  lifecycle?: () => CaseLifecycle | undefined;
+  /**
+   * Channels that deliver a staff reply through a provider (SMS, WhatsApp) queue it here, in the
+   * reply's own transaction, so a stored reply is never left unsent. Throwing refuses the reply.
+   */
+  replyDelivery?: () => ((db: Db, workspaceId: string, message: Message) => Promise<void>) | undefined;
 }) {
   const { timeline, events, clock } = deps;
 
@@ -219,12 +244,36 @@ export function createCasesService(deps: {
       return (await casesRepository(deps.db).listMessages(workspaceId, caseId, limit)).map(toMessage);
     },
 
+    /** One page of a case's messages, oldest first, with the cursor of the next page. */
+    async messagePage(
+      workspaceId: string,
+      caseId: string,
+      options: { cursor?: string; limit: number },
+    ): Promise<{ messages: Message[]; nextCursor: string | null }> {
+      await this.get(workspaceId, caseId);
+      const after = options.cursor ? decodeMessageCursor(options.cursor) : undefined;
+      const rows = await casesRepository(deps.db).listMessages(workspaceId, caseId, options.limit + 1, after);
+      const page = rows.slice(0, options.limit);
+      const last = page.at(-1);
+      return {
+        messages: page.map(toMessage),
+        nextCursor:
+          rows.length > options.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+      };
+    },
+
     async update(workspaceId: string, id: string, patch: CasePatch, actor: string): Promise<Case> {
       const now = clock.now();
+      const lifecycle = deps.lifecycle?.();
+      if (patch.assigneeId !== undefined && lifecycle) await lifecycle.assertAssigneeChangeable(workspaceId, id);
       const result = await deps.db.transaction(async (tx) => {
         const repo = casesRepository(tx);
         const before = await repo.findCase(workspaceId, id);
         if (!before) throw caseNotFound();
+        // Checked inside the transaction and scoped to the workspace: an id from another tenant is as unknown as a made-up one.
+        if (patch.assigneeId && !(await deps.assignees.isActiveUser(workspaceId, patch.assigneeId, tx))) {
+          throw assigneeUnknown();
+        }
         const resolvedAt =
           patch.status === undefined
             ? before.resolvedAt
@@ -254,7 +303,53 @@ export function createCasesService(deps: {
         return { before, after };
       });
       events.emit({ name: "case.updated", workspaceId, occurredAt: now, payload: { caseId: id, patch } });
+      if (lifecycle && result.before.status !== result.after.status) {
+        await lifecycle.statusChanged(workspaceId, id, { from: result.before.status, to: result.after.status, actor });
+      }
       return toCase(result.after);
+    },
+
+    /**
+     * Who holds the case, and its status with it, written inside the caller's transaction with a
+     * timeline entry: routing assigns, transfers and hands back through this so the case and the
+     * queue never disagree.
+     */
+    async setHolder(
+      db: Db,
+      input: {
+        workspaceId: string;
+        caseId: string;
+        assigneeId: string | null;
+        status?: CaseStatus;
+        actor: string;
+        kind: string;
+        summary: string;
+        data?: Record<string, unknown>;
+        at: Date;
+      },
+    ): Promise<Case> {
+      const repo = casesRepository(db);
+      const patch: Partial<CaseRow> = { assigneeId: input.assigneeId, updatedAt: input.at };
+      if (input.status) {
+        patch.status = input.status;
+        if (input.status !== "resolved") patch.resolvedAt = null;
+      }
+      const after = await repo.updateCase(input.workspaceId, input.caseId, patch);
+      if (!after) throw caseNotFound();
+      await timeline.append(
+        {
+          workspaceId: input.workspaceId,
+          customerId: after.customerId,
+          caseId: input.caseId,
+          kind: input.kind,
+          refId: input.caseId,
+          summary: input.summary,
+          data: { actor: input.actor, assigneeId: input.assigneeId, ...input.data },
+          occurredAt: input.at,
+        },
+        db,
+      );
+      return toCase(after);
     },
 
     /** Staff reply or internal note on a case. */
@@ -268,6 +363,12 @@ export function createCasesService(deps: {
         const found = await casesRepository(tx).findCase(workspaceId, caseId);
         if (!found) throw caseNotFound();
         const channel = input.channel ?? found.channels.at(-1) ?? found.originChannel;
+        if (input.direction === "outbound" && !found.channels.includes(channel)) {
+          // A channel the case has not used needs an address on the customer's record to reach them.
+          const needs = REACHED_BY[channel];
+          const kinds = await casesRepository(tx).identityKinds(workspaceId, found.customerId);
+          if (!needs || !kinds.includes(needs)) throw replyChannelUnreachable(channel);
+        }
         const { message } = await this.appendMessage(tx, {
           workspaceId,
           caseId,
@@ -279,6 +380,7 @@ export function createCasesService(deps: {
           body: input.body,
           at: now,
         });
+        if (message.direction === "outbound") await deps.replyDelivery?.()?.(tx, workspaceId, message);
         return message;
       });
       events.emit({
@@ -290,6 +392,23 @@ export function createCasesService(deps: {
       return message;
     },
   };
+}
+
+/** The identity a reply on a channel is delivered to. */
+const REACHED_BY: Record<string, string> = {
+  email: "email",
+  sms: "phone",
+  whatsapp: "phone",
+  voice: "phone",
+  web_chat: "device",
+  mobile: "device",
+};
+
+const MESSAGE_CURSOR_INVALID = "CASES_CURSOR_INVALID";
+
+function decodeMessageCursor(raw: string): { createdAt: Date; id: string } {
+  const [time = "", id = ""] = decodeCursor(raw, 2, MESSAGE_CURSOR_INVALID);
+  return { createdAt: cursorDate(time, MESSAGE_CURSOR_INVALID), id };
 }
 
 function truncate(text: string, max: number): string {

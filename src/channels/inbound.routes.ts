@@ -16,6 +16,20 @@ export const channelNameSchema = z
 const inboundResultSchema = z.object({
   customer: customerSchema,
   customerCreated: z.boolean(),
+  contact: z
+    .object({
+      level: z.enum(["anonymous", "recognised", "verified"]),
+      method: z.string().nullable(),
+      verifiedAt: z.date().nullable(),
+      trustedUntil: z.date().nullable(),
+      via: z
+        .union([
+          z.object({ kind: z.literal("identity"), identityId: z.string() }),
+          z.object({ kind: z.literal("conversation") }),
+        ])
+        .nullable(),
+    })
+    .describe("This contact's verification: only proof it gave or a proven identity it presented, never a claim"),
   case: caseSchema,
   caseCreated: z.boolean(),
   message: messageSchema,
@@ -32,6 +46,7 @@ export const inboundRoutes: FastifyPluginAsync<{ ingest: Ingest }> = async (fast
       config: { auth: { roles: ROLE_SETS.staff } },
       schema: {
         tags: ["channels"],
+        operationId: "recordInboundContact",
         summary: "Record an inbound contact: resolves the customer, attaches to or opens a case",
         body: z.strictObject({
           channel: channelNameSchema,
@@ -56,12 +71,13 @@ export const inboundRoutes: FastifyPluginAsync<{ ingest: Ingest }> = async (fast
     },
     async (request, reply) => {
       const { occurredAt, ...body } = request.body;
+      await fastify.limitSenders(request, reply, caller(request).workspaceId, body.identities);
       const result = await ingest.ingest({
         ...body,
         workspaceId: caller(request).workspaceId,
         occurredAt: occurredAt ? new Date(occurredAt) : undefined,
       });
-      const { mergeProposals, ...rest } = result;
+      const { mergeProposals, presented: _presented, ...rest } = result;
       return reply
         .status(result.duplicate ? 200 : 201)
         .send({ ...rest, mergeProposalIds: mergeProposals.map((p) => p.id) });

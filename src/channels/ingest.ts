@@ -3,7 +3,15 @@ import type { EventBus } from "../core/events";
 import type { Db } from "../db/client";
 import { withRetry } from "../db/with-retry";
 import type { Case, CasesService, Message } from "../cases";
-import type { Customer, CustomersService, IdentityClaim, MergeProposal } from "../customers";
+import {
+  contactVerification,
+  type ContactVerification,
+  type Customer,
+  type CustomersService,
+  type Identity,
+  type IdentityClaim,
+  type MergeProposal,
+} from "../customers";
 import type { WorkspaceSettingsReader } from "../workspaces";
 
 /** What every channel adapter turns its protocol traffic into. */
@@ -28,6 +36,10 @@ export type InboundContact = {
 
 export type IngestResult = {
   customer: Customer;
+  /** The customer's identities this contact presented. */
+  presented: Identity[];
+  /** What this contact has proven (not the record): claims alone are never "verified". */
+  contact: ContactVerification;
   customerCreated: boolean;
   case: Case;
   caseCreated: boolean;
@@ -50,7 +62,37 @@ export function createIngest(deps: {
   events: EventBus;
   clock: Clock;
 }) {
+  const verificationOf = (customer: Customer, presented: Identity[]) =>
+    contactVerification({ presented, proofs: customer.verification.identities, now: deps.clock.now() });
+
+  /** A message stored before, as the pipeline sees it now: read back, nothing written. */
+  async function stored(workspaceId: string, earlier: Message, identities: IdentityClaim[]): Promise<IngestResult> {
+    const [customer, found] = await Promise.all([
+      deps.customers.get(workspaceId, earlier.customerId),
+      deps.cases.get(workspaceId, earlier.caseId),
+    ]);
+    const presented = await deps.customers.presentedIdentities(customer, identities);
+    return {
+      customer,
+      presented,
+      contact: verificationOf(customer, presented),
+      customerCreated: false,
+      case: found,
+      caseCreated: false,
+      message: earlier,
+      duplicate: true,
+      mergeProposals: [],
+    };
+  }
+
   return {
+    /**
+     * The pipeline's view of a message a channel stored itself a moment ago (the realtime
+     * protocol stores before it acknowledges): the customer, case and proofs as they stand now,
+     * read without a second insert attempt. Marked `duplicate` like any redelivery.
+     */
+    stored,
+
     async ingest(contact: InboundContact): Promise<IngestResult> {
       const at = contact.occurredAt ?? deps.clock.now();
       const settings = await deps.settings.get(contact.workspaceId);
@@ -94,6 +136,8 @@ export function createIngest(deps: {
           }
           return {
             customer: resolved.customer,
+            presented: resolved.presented,
+            contact: verificationOf(resolved.customer, resolved.presented),
             customerCreated: resolved.created,
             case: appended.case ?? attached.case,
             caseCreated: attached.created,
@@ -104,20 +148,7 @@ export function createIngest(deps: {
         }),
       ).catch(async (error: unknown) => {
         if (!(error instanceof DuplicateDelivery)) throw error;
-        const earlier = error.message_;
-        const [customer, found] = await Promise.all([
-          deps.customers.get(contact.workspaceId, earlier.customerId),
-          deps.cases.get(contact.workspaceId, earlier.caseId),
-        ]);
-        return {
-          customer,
-          customerCreated: false,
-          case: found,
-          caseCreated: false,
-          message: earlier,
-          duplicate: true,
-          mergeProposals: [],
-        } satisfies IngestResult;
+        return stored(contact.workspaceId, error.message_, contact.identities);
       });
 
       if (!result.duplicate) {

@@ -18,6 +18,10 @@ export function formatImportReport(report: ImportReport, file: string): string {
     `  inserted ${report.inserted}  updated ${report.updated}  unchanged ${report.unchanged}`,
     `  rate ${report.durationMs > 0 ? Math.round((report.read / report.durationMs) * 1000) : report.read} records/s`,
   ];
+  if (report.conflicts.length) {
+    lines.push(`Kept ${report.conflicts.length} Throughline change(s) newer than the file:`);
+    for (const conflict of report.conflicts.slice(0, 50)) lines.push(`  ${conflict.key}: ${conflict.reason}`);
+  }
   if (report.problems.length) {
     lines.push(`Problems (${report.invalid}${report.problemsTruncated ? `, first ${report.problems.length} shown` : ""}):`);
     for (const problem of report.problems.slice(0, 50)) lines.push(`  ${problem.at}: ${problem.reason}`);
@@ -31,7 +35,7 @@ export function registerImportCommand(program: Command): void {
     .command("import")
     .description("Bulk-import retail data into the built-in connector (idempotent; bad records are reported and skipped)")
     .addArgument(program.createArgument("<kind>", "what the file holds").choices(IMPORT_KINDS))
-    .argument("<file>", "JSON, NDJSON (.ndjson/.jsonl) or CSV file")
+    .argument("<file>", "JSON, NDJSON (.ndjson/.jsonl) or CSV file (orders as CSV: one row per order line)")
     .option("--workspace <slug>", "workspace slug", DEMO_WORKSPACE_SLUG)
     .addOption(new Option("--format <format>", "override the format guessed from the file name").choices(IMPORT_FORMATS))
     .option("--strict", "abort with nothing written if any record is invalid", false)
@@ -61,12 +65,17 @@ export function registerImportCommand(program: Command): void {
         });
         if (interactive) bar.stop();
         console.log(options.json ? JSON.stringify(report, null, 2) : formatImportReport(report, file));
+        if (report.valid === 0) {
+          console.error(`Nothing was imported: ${file} holds no valid ${kind} record.`);
+          process.exitCode = 1;
+        }
       } catch (error) {
         if (interactive) bar.stop();
         const report = isAppError(error) ? (error.details?.report as ImportReport | undefined) : undefined;
         if (report) {
           console.error(options.json ? JSON.stringify(report, null, 2) : formatImportReport(report, file));
-          console.error(`Nothing was written: ${error instanceof Error ? error.message : String(error)}`);
+          // The error's own message already says nothing was written.
+          console.error(error instanceof Error ? error.message : String(error));
           process.exitCode = 1;
           return;
         }

@@ -1,6 +1,6 @@
+import fs from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { ConfigError, loadConfig } from "../core/config";
-import { createLogger } from "../core/logger";
 import { systemClock } from "../core/clock";
 import { migrate } from "../db/migrate";
 import { ensureDemoWorkspace } from "../demo/demo-seed";
@@ -8,9 +8,21 @@ import { createServices } from "../services";
 import { openConfiguredDatabase, startServer } from "../http/server";
 import { registerExtraCommands } from "./commands";
 
+/** How long SIGTERM/SIGINT waits for in-flight work before the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
 const program = new Command()
   .name("throughline")
   .description("Omnichannel AI customer support for retailers")
+  // src/cli and dist/cli are both two folders below package.json.
+  .version(
+    (
+      JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+        version: string;
+      }
+    ).version,
+    "-V, --version",
+  )
   .showHelpAfterError();
 
 program
@@ -18,9 +30,17 @@ program
   .description("Run the HTTP server (migrates and creates the demo workspace on first start)")
   .action(async () => {
     const config = loadConfig();
-    const server = await startServer(config, createLogger(config.LOG_LEVEL));
+    const server = await startServer(config);
     const stop = async () => {
+      // A shutdown that cannot finish (a query stuck on a connection the database dropped) must not
+      // keep the process alive: acknowledged work is already stored, so after the deadline it exits.
+      const deadline = setTimeout(() => {
+        console.error(`shutdown did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting`);
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS);
+      deadline.unref();
       await server.close();
+      clearTimeout(deadline);
       process.exit(0);
     };
     process.once("SIGINT", stop);
@@ -67,6 +87,7 @@ program
         console.log(`Created workspace "${result.workspaceSlug}". Shown once:`);
         console.log(`  admin:   ${result.credentials.adminEmail} / ${result.credentials.adminPassword}`);
         console.log(`  API key: ${result.credentials.apiKey}`);
+        console.log(`  agent:   ${result.credentials.agentEmail} / ${result.credentials.agentPassword}`);
       } else {
         console.log(`Workspace "${result.workspaceSlug}" already exists; nothing to do.`);
       }

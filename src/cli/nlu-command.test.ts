@@ -37,7 +37,33 @@ describe("throughline nlu", () => {
     const { stdout: text } = await cli("nlu", "eval", "--data", data, "--text-field", "utterance", "--label-field", "gold", "--map", map);
     expect(text).toMatch(/accuracy 1\.000 {2}macro-F1 1\.000/);
     expect(text).toMatch(/most frequent confusions/);
-  }, 60_000);
+  }, 120_000);
+
+  it("credits also-labels in a lenient score and reports accuracy per group", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nlu-also-"));
+    const data = path.join(dir, "rows.jsonl");
+    fs.writeFileSync(
+      data,
+      [
+        { text: "please cancel my order", intent: "cancel_order", style: "terse" },
+        // Labelled with another request first; the engine reading it as a cancellation is right only leniently.
+        { text: "I want to cancel my order", intent: "invoice", also: ["cancel_order"], style: "terse" },
+        { text: "what time does the store open on sunday", intent: "store_hours", also: "not-a-label", style: "polite" },
+        { text: "where is my package", intent: "order_status" },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join("\n"),
+    );
+    const { stdout } = await cli("nlu", "eval", "--data", data, "--label-field", "intent", "--also-field", "also", "--by", "style", "--json");
+    const report = JSON.parse(stdout) as { accuracy: number; lenientAccuracy: number; byGroup: Record<string, { total: number; accuracy: number; lenientAccuracy: number }> };
+    expect(report.accuracy).toBe(0.75);
+    expect(report.lenientAccuracy).toBe(1);
+    expect(report.byGroup).toEqual({
+      "(none)": { total: 1, accuracy: 1, lenientAccuracy: 1 },
+      polite: { total: 1, accuracy: 1, lenientAccuracy: 1 },
+      terse: { total: 2, accuracy: 0.5, lenientAccuracy: 1 },
+    });
+  }, 120_000);
 
   it("prints the understanding of a text as JSON, including a retailer's own intent", async () => {
     const extra = path.join(root, "src/agent/test-support/fixtures");
@@ -46,7 +72,7 @@ describe("throughline nlu", () => {
     expect(understanding.intent).toBe("gift_wrapping");
     expect(understanding.confidence).toBeGreaterThan(0.5);
     expect(understanding.sentiment.frustration).toBeGreaterThanOrEqual(0);
-  }, 60_000);
+  }, 120_000);
 
   it("fails clearly on a missing file", async () => {
     await expect(cli("nlu", "eval", "--data", "/nonexistent.jsonl")).rejects.toMatchObject({ stderr: expect.stringMatching(/no such file/) });

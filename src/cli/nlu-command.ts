@@ -8,6 +8,8 @@ type EvalOptions = {
   textField: string;
   labelField: string;
   map?: string;
+  alsoField?: string;
+  groupField?: string;
   json?: boolean;
   extraTrainingDir?: string;
 };
@@ -22,13 +24,26 @@ async function engineFor(extraTrainingDir?: string) {
   return createNluEngine(dir ? { extraTrainingDir: dir } : {});
 }
 
+function groupLines(report: EvalReport): string[] {
+  const groups = Object.entries(report.byGroup);
+  if (groups.length === 0) return [];
+  return [
+    "group                  strict  lenient  rows",
+    ...groups.map(
+      ([name, g]) => `${name.padEnd(22)} ${g.accuracy.toFixed(3)}   ${g.lenientAccuracy.toFixed(3)}  ${String(g.total).padStart(4)}`,
+    ),
+    "",
+  ];
+}
+
 /** Renders an evaluation report for a terminal. */
 export function formatReport(report: EvalReport, header: string[]): string {
   const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
   const lines = [
     ...header,
-    `accuracy ${report.accuracy.toFixed(3)}  macro-F1 ${report.macroF1.toFixed(3)}  (${report.total} rows, ${report.msPerUtterance.toFixed(3)} ms per utterance)`,
+    `accuracy ${report.accuracy.toFixed(3)}  macro-F1 ${report.macroF1.toFixed(3)}  lenient ${report.lenientAccuracy.toFixed(3)}  (${report.total} rows, ${report.msPerUtterance.toFixed(3)} ms per utterance)`,
     "",
+    ...groupLines(report),
     "intent                      P      R     F1  support",
     ...Object.entries(report.perIntent).map(
       ([intent, m]) => `${intent.padEnd(24)} ${pct(m.precision)}  ${pct(m.recall)}  ${pct(m.f1)}  ${String(m.support).padStart(6)}`,
@@ -73,9 +88,13 @@ export function registerNluCommands(program: Command): void {
     .option("--text-field <name>", "field holding the text", "text")
     .option("--label-field <name>", "field holding the expected intent", "label")
     .option("--map <labels.json>", "map the file's labels to ours ({ \"theirs\": \"ours\" | null to skip })", existingFile)
+    .option("--also-field <name>", "field listing other acceptable labels; adds a lenient accuracy that credits them")
+    .option("--group-field <name>", "field to group rows by (e.g. style); reports accuracy per group")
+    .option("--by <name>", "same as --group-field")
     .option("--extra-training-dir <dir>", "extra <intent>.json files (default: NLU_EXTRA_TRAINING_DIR)")
     .option("--json", "print the report as JSON")
-    .action(async (options: EvalOptions) => {
+    .action(async (options: EvalOptions & { by?: string }) => {
+      const groupField = options.groupField ?? options.by;
       const map = options.map
         ? (JSON.parse(fs.readFileSync(options.map, "utf8")) as Record<string, string | null>)
         : undefined;
@@ -85,6 +104,8 @@ export function registerNluCommands(program: Command): void {
         labelField: options.labelField,
         knownLabels: engine.intents(),
         ...(map ? { map } : {}),
+        ...(options.alsoField ? { alsoField: options.alsoField } : {}),
+        ...(groupField ? { groupField } : {}),
       });
       if (loaded.rows.length === 0) {
         console.error(

@@ -32,3 +32,6 @@ export const webhookNotConfigured = () =>
 
 export const httpNotConfigured = () =>
   invalid("CONNECTORS_HTTP_NOT_CONFIGURED", "http", "kind \"http\" needs the http settings (baseUrl, paths)");
+
+export const shopifyNotConfigured = () =>
+  notFound("CONNECTORS_SHOPIFY_NOT_CONFIGURED", "no Shopify webhook secret is set for this workspace");

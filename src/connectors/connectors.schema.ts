@@ -8,6 +8,11 @@ export const connectorSettings = pgTable("connector_settings", {
   /** HMAC key for change webhooks: sensitive, returned once when rotated, never logged. */
   webhookSecret: text(),
   webhookSecretCreatedAt: timestamp({ withTimezone: true }),
+  /** The secret before the last rotation: still accepted until it expires (the overlap window). */
+  previousWebhookSecret: text(),
+  previousWebhookSecretExpiresAt: timestamp({ withTimezone: true }),
+  /** The Shopify app's client secret: verifies X-Shopify-Hmac-Sha256. Sensitive, never returned. */
+  shopifyWebhookSecret: text(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -7,17 +7,25 @@ import { connectorsRepository } from "./connectors.repository";
 import { httpConnectorConfigSchema, type HttpConnectorConfig, type HttpConnectorConfigInput } from "./http/http.config";
 import { createHttpConnector, type HttpConnector } from "./http/http.connector";
 import { contentHash } from "./lib/content-hash";
+import type { OrderActionTarget } from "./order-actions";
 
 export type ConnectorKind = "builtin" | "http";
 
 /** What tools read through: orders and inventory from the configured system, the rest built-in. */
-export type WorkspaceConnectors = BuiltinConnector & { kind: ConnectorKind };
+export type WorkspaceConnectors = BuiltinConnector & {
+  kind: ConnectorKind;
+  /** The retailer's order system, for actions on orders Throughline does not hold (HTTP connector). */
+  actions?: OrderActionTarget;
+};
 
 export type ConnectorSettingsView = {
   kind: ConnectorKind;
   http: (Omit<HttpConnectorConfig, "authHeader"> & { authHeader?: { name: string; value: "[set]" } }) | null;
   webhookSecretSet: boolean;
   webhookSecretCreatedAt: Date | null;
+  /** Until then the secret before the last rotation is still accepted. */
+  previousWebhookSecretExpiresAt: Date | null;
+  shopifyWebhookSecretSet: boolean;
   updatedAt: Date | null;
 };
 
@@ -46,6 +54,11 @@ export function createConnectorsService(deps: { db: Db; clock: Clock }) {
         : null,
       webhookSecretSet: Boolean(row?.webhookSecret),
       webhookSecretCreatedAt: row?.webhookSecretCreatedAt ?? null,
+      previousWebhookSecretExpiresAt:
+        row?.previousWebhookSecretExpiresAt && row.previousWebhookSecretExpiresAt > deps.clock.now()
+          ? row.previousWebhookSecretExpiresAt
+          : null,
+      shopifyWebhookSecretSet: Boolean(row?.shopifyWebhookSecret),
       updatedAt: row?.updatedAt ?? null,
     };
   };
@@ -57,7 +70,7 @@ export function createConnectorsService(deps: { db: Db; clock: Clock }) {
       const settings = await connectorsRepository(deps.db).getSettings(workspaceId);
       if (settings?.kind === "http" && settings.http) {
         const http = httpFor(workspaceId, settings.http);
-        return { ...builtin, orders: http.orders, inventory: http.inventory, kind: "http" };
+        return { ...builtin, orders: http.orders, inventory: http.inventory, actions: http.actions, kind: "http" };
       }
       return { ...builtin, kind: "builtin" };
     },
@@ -92,16 +105,32 @@ export function createConnectorsService(deps: { db: Db; clock: Clock }) {
       return view(row);
     },
 
-    /** Mints a new webhook secret and returns it once; the previous one stops working at once. */
-    async rotateWebhookSecret(workspaceId: string): Promise<{ secret: string; createdAt: Date }> {
+    /**
+     * Mints a new webhook secret and returns it once. The previous one keeps verifying for
+     * `overlapHours` (0 ends it at once, after a leak), so senders can switch without losing events.
+     */
+    async rotateWebhookSecret(workspaceId: string, overlapHours = 24): Promise<{ secret: string; createdAt: Date; previousValidUntil: Date | null }> {
       const secret = `whsec_${randomBytes(32).toString("base64url")}`;
       const now = deps.clock.now();
-      await connectorsRepository(deps.db).saveSettings(
+      const repo = connectorsRepository(deps.db);
+      const current = (await repo.getSettings(workspaceId))?.webhookSecret ?? null;
+      const previousValidUntil = current && overlapHours > 0 ? new Date(now.getTime() + overlapHours * 3_600_000) : null;
+      await repo.saveSettings(
         workspaceId,
-        { webhookSecret: secret, webhookSecretCreatedAt: now },
+        {
+          webhookSecret: secret,
+          webhookSecretCreatedAt: now,
+          previousWebhookSecret: previousValidUntil ? current : null,
+          previousWebhookSecretExpiresAt: previousValidUntil,
+        },
         now,
       );
-      return { secret, createdAt: now };
+      return { secret, createdAt: now, previousValidUntil };
+    },
+
+    /** Stores the Shopify app's client secret that signs its order webhooks (null removes it). */
+    async setShopifyWebhookSecret(workspaceId: string, secret: string | null): Promise<ConnectorSettingsView> {
+      return view(await connectorsRepository(deps.db).saveSettings(workspaceId, { shopifyWebhookSecret: secret }, deps.clock.now()));
     },
 
     async webhookSecret(workspaceId: string): Promise<string | null> {

@@ -1,4 +1,5 @@
 export type { OrderSystem, OrderOwnerKeys } from "./order-system";
+export type { OrderActionTarget, RemoteActionAnswer } from "./order-actions";
 export type { InventorySystem, InventoryLevel } from "./inventory";
 export type { StoreDirectory, GeoPoint } from "./store-directory";
 export type { Catalogue, ProductHit, VariantWithProduct } from "./catalogue";
@@ -33,3 +34,5 @@ export { orderNumberVariants } from "./lib/order-number-variants";
 export { httpConnectorConfigSchema, type HttpConnectorConfig } from "./http/http.config";
 export { createWebhooksService, type WebhooksService, WEBHOOK_EVENT_TYPES } from "./webhooks/webhooks.service";
 export { signWebhook, verifyWebhookSignature, SIGNATURE_HEADER } from "./webhooks/webhook-signature";
+export { createRetailDeletion, type RetailDeletion } from "./retail-deletion";
+export { retailDeletionRoutes } from "./retail-deletion.routes";

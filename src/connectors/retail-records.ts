@@ -80,6 +80,11 @@ export const paymentRecord = z.strictObject({
   amount: money,
   reference: z.string().trim().max(100).optional(),
   at: isoDateTime.optional(),
+  /**
+   * "authorized": the card is on hold, no money has moved (cancelling releases it, nothing is
+   * refunded); "captured": the money was taken. Absent means captured.
+   */
+  status: z.enum(["authorized", "captured"]).optional(),
 });
 
 export const refundRecord = z.strictObject({
@@ -96,6 +101,9 @@ export const orderRecord = z
     status: z.enum(ORDER_STATUSES),
     currency,
     placedAt: isoDateTime.optional(),
+    updatedAt: isoDateTime
+      .optional()
+      .describe("When the order system last changed this order; an import never replaces a later change made in Throughline"),
     customer: z
       .strictObject({
         email: z.email().max(320).optional(),

@@ -8,6 +8,7 @@ export const ERROR_KINDS = [
   "forbidden",
   "not_found",
   "conflict",
+  "unprocessable",
   "too_large",
   "unavailable",
   "internal",
@@ -51,6 +52,10 @@ export const notFound = (code: string, message: string) => new AppError("not_fou
 
 export const conflict = (code: string, message: string, options: AppErrorOptions = {}) =>
   new AppError("conflict", code, message, options);
+
+/** Well-formed input that names something which does not exist or cannot be used here. */
+export const unprocessable = (code: string, field: string, message: string) =>
+  new AppError("unprocessable", code, message, { field });
 
 export const forbidden = (code: string, message: string) => new AppError("forbidden", code, message);
 

@@ -26,6 +26,19 @@ export const ID_PREFIXES = {
   action: "act",
   turn: "turn",
   webhook: "whk",
+  effect: "eff",
+  webhookEndpoint: "wep",
+  conversation: "conv",
+  emailAttachment: "att",
+  emailOutbound: "eout",
+  oneTimeCode: "otc",
+  delivery: "dlv",
+  queue: "que",
+  queueItem: "qit",
+  transfer: "trf",
+  summary: "sum",
+  suggestion: "sug",
+  erasure: "era",
 } as const;
 export type IdKind = keyof typeof ID_PREFIXES;
 

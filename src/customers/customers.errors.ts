@@ -23,3 +23,11 @@ export const identityTaken = (field: string, otherCustomerId: string) =>
     field,
     details: { otherCustomerId },
   });
+export const mergeNotFound = () => notFound("CUSTOMERS_MERGE_NOT_FOUND", "merge not found");
+export const mergeAlreadyReverted = () =>
+  conflict("CUSTOMERS_MERGE_ALREADY_REVERTED", "this merge was already reverted");
+export const mergeRevertBlocked = (id: string) =>
+  conflict(
+    "CUSTOMERS_MERGE_REVERT_BLOCKED",
+    `customer ${id} was merged again since; revert that merge first`,
+  );

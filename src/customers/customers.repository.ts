@@ -144,7 +144,8 @@ export function customersRepository(db: Db) {
       return row;
     },
 
-    async moveIdentities(workspaceId: string, fromId: string, toId: string): Promise<number> {
+    /** Returns the moved identities' ids, so that a merge can be reverted exactly. */
+    async moveIdentities(workspaceId: string, fromId: string, toId: string): Promise<string[]> {
       const rows = await db
         .update(customerIdentities)
         .set({ customerId: toId })
@@ -152,11 +153,53 @@ export function customersRepository(db: Db) {
           and(eq(customerIdentities.workspaceId, workspaceId), eq(customerIdentities.customerId, fromId)),
         )
         .returning({ id: customerIdentities.id });
+      return rows.map((row) => row.id);
+    },
+
+    async moveIdentitiesByIds(workspaceId: string, ids: string[], fromId: string, toId: string): Promise<number> {
+      if (ids.length === 0) return 0;
+      const rows = await db
+        .update(customerIdentities)
+        .set({ customerId: toId })
+        .where(
+          and(
+            eq(customerIdentities.workspaceId, workspaceId),
+            eq(customerIdentities.customerId, fromId),
+            inArray(customerIdentities.id, ids),
+          ),
+        )
+        .returning({ id: customerIdentities.id });
       return rows.length;
     },
 
     async insertMerge(row: typeof customerMerges.$inferInsert): Promise<void> {
       await db.insert(customerMerges).values(row);
+    },
+
+    async findMerge(workspaceId: string, id: string) {
+      const [row] = await db
+        .select()
+        .from(customerMerges)
+        .where(and(eq(customerMerges.workspaceId, workspaceId), eq(customerMerges.id, id)))
+        .for("update");
+      return row;
+    },
+
+    async markMergeReverted(workspaceId: string, id: string, at: Date, actor: string): Promise<void> {
+      await db
+        .update(customerMerges)
+        .set({ revertedAt: at, revertedBy: actor })
+        .where(and(eq(customerMerges.workspaceId, workspaceId), eq(customerMerges.id, id)));
+    },
+
+    /** The customer owning an identity, if any (an order's email, a looked-up phone). */
+    async ownerOf(workspaceId: string, identity: NormalizedIdentity): Promise<CustomerRow | undefined> {
+      const [row] = await db
+        .select({ customer: customers })
+        .from(customerIdentities)
+        .innerJoin(customers, eq(customers.id, customerIdentities.customerId))
+        .where(and(eq(customerIdentities.workspaceId, workspaceId), matchesAny([identity])));
+      return row?.customer;
     },
 
     async listMerges(workspaceId: string, customerId: string) {

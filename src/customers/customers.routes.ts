@@ -37,12 +37,30 @@ export const customerSchema = z
     attributes: z.record(z.string(), z.unknown()),
     mergedIntoId: z.string().nullable(),
     identities: z.array(identitySchema),
-    verification: z.object({
-      level: z.enum(VERIFICATION_LEVELS),
-      method: z.string().nullable(),
-      verifiedAt: z.date().nullable(),
-      trustedUntil: z.date().nullable(),
-    }),
+    verification: z
+      .object({
+        level: z.enum(VERIFICATION_LEVELS),
+        method: z.string().nullable(),
+        verifiedAt: z.date().nullable(),
+        trustedUntil: z.date().nullable(),
+        identities: z
+          .array(
+            z.object({
+              identityId: z.string(),
+              kind: z.enum(IDENTITY_KINDS),
+              method: z.string().nullable(),
+              verifiedAt: z.date(),
+              trustedUntil: z.date(),
+              carriesToContact: z
+                .boolean()
+                .describe("Whether a contact presenting this identity is verified by it (devices, code-confirmed phones)"),
+            }),
+          )
+          .describe("Every identity's proof, including lapsed proof, so staff can see how the customer was verified"),
+      })
+      .describe(
+        "Proof on the customer record. It never verifies a contact by itself: a contact is verified only by proof it gives or a proven identity it presents",
+      ),
     createdAt: z.date(),
     updatedAt: z.date(),
   })
@@ -241,6 +259,8 @@ export const customersRoutes: FastifyPluginAsync<{
                 reason: z.string(),
                 moved: z.record(z.string(), z.number()),
                 createdAt: z.date(),
+                revertedAt: z.date().nullable().describe("Set once the merge was reverted"),
+                revertedBy: z.string().nullable(),
               }),
             ),
           }),
@@ -279,6 +299,31 @@ export const customersRoutes: FastifyPluginAsync<{
     (request) => {
       const auth = caller(request);
       return customers.merge(auth.workspaceId, { ...request.body, actor: auth.principal.id });
+    },
+  );
+
+  app.post(
+    "/customers/merges/:mergeId/revert",
+    {
+      config: { auth: { roles: ROLE_SETS.managers } },
+      schema: {
+        tags,
+        summary: "Revert a merge: what it moved goes back and the merged customer is restored",
+        params: idParam("mergeId", "Merge id (mrg_…) from a customer's merge history"),
+        response: {
+          200: z.object({
+            mergeId: z.string(),
+            survivorId: z.string(),
+            restoredId: z.string(),
+            restored: z.record(z.string(), z.number()),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    (request) => {
+      const auth = caller(request);
+      return customers.revertMerge(auth.workspaceId, request.params.mergeId, auth.principal.id);
     },
   );
 

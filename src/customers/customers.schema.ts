@@ -1,5 +1,5 @@
 import { jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import type { IdentityKind, VerificationLevel } from "./customers.types";
+import type { IdentityKind, MergeMovedIds, VerificationLevel } from "./customers.types";
 
 export const customers = pgTable("customers", {
   id: text().primaryKey(),
@@ -35,7 +35,11 @@ export const customerMerges = pgTable("customer_merges", {
   actor: text().notNull(),
   reason: text().notNull(),
   moved: jsonb().$type<Record<string, number>>().notNull(),
+  /** What moved, by id, so that the merge can be reverted exactly. */
+  movedIds: jsonb().$type<MergeMovedIds>().notNull().default({}),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  revertedAt: timestamp({ withTimezone: true }),
+  revertedBy: text(),
 });
 
 export const mergeProposals = pgTable("merge_proposals", {

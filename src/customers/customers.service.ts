@@ -8,6 +8,7 @@ import { customersRepository, type CustomerRow, type IdentityRow } from "./custo
 import { customerNotFound, identityNotFound, identityOwnedByOther, identityTaken } from "./customers.errors";
 import { effectiveVerification } from "./lib/effective-verification";
 import { createMergeOperations, toProposal } from "./merge.service";
+import { createOrderOwnerLink } from "./order-owner-link.service";
 import { normalizeIdentity, type NormalizedIdentity } from "./lib/normalize-identity";
 import type { Customer, Identity, IdentityClaim, MergeProposal, VerificationMethod } from "./customers.types";
 
@@ -41,9 +42,14 @@ const toIdentity = (row: IdentityRow): Identity => ({
 
 export type ResolvedContact = {
   customer: Customer;
+  /** The customer's identities this contact presented: what its verification is judged by. */
+  presented: Identity[];
   created: boolean;
   mergeProposals: MergeProposal[];
 };
+
+const identityKey = (identity: { kind: string; system: string; value: string }) =>
+  `${identity.kind}|${identity.system}|${identity.value}`;
 
 export function createCustomersService(deps: {
   db: Db;
@@ -101,6 +107,8 @@ export function createCustomersService(deps: {
     return assemble(deps.db, row);
   }
 
+  const merging = createMergeOperations({ ...deps, getCustomer: (workspaceId, id) => get(workspaceId, id) });
+
   const defaultLevel = (claim: IdentityClaim) =>
     claim.level ?? (claim.kind === "device" ? "anonymous" : "recognised");
 
@@ -130,10 +138,8 @@ export function createCustomersService(deps: {
         input.workspaceId,
         claims.map((c) => c.normalized),
       );
-      const claimKeys = new Set(claims.map(({ normalized: n }) => `${n.kind}|${n.system}|${n.value}`));
-      const existing = owned
-        .map((row) => row.identity)
-        .filter((row) => claimKeys.has(`${row.kind}|${row.system}|${row.value}`));
+      const claimKeys = new Set(claims.map(({ normalized }) => identityKey(normalized)));
+      const existing = owned.map((row) => row.identity).filter((row) => claimKeys.has(identityKey(row)));
 
       let customerRow: CustomerRow | undefined;
       let created = false;
@@ -169,9 +175,9 @@ export function createCustomersService(deps: {
         .filter((row) => row.identity.customerId === chosenId)
         .map((row) => row.identity);
 
-      const known = new Set(existing.map((row) => `${row.kind}|${row.system}|${row.value}`));
+      const known = new Set(existing.map(identityKey));
       for (const { normalized, claim } of claims) {
-        if (known.has(`${normalized.kind}|${normalized.system}|${normalized.value}`)) continue;
+        if (known.has(identityKey(normalized))) continue;
         const inserted = await repo.insertIdentity({
           id: newId("identity", input.at.getTime()),
           workspaceId: input.workspaceId,
@@ -218,14 +224,41 @@ export function createCustomersService(deps: {
           db,
         );
       }
+      const customer = await assemble(db, customerRow, input.settings, identities);
       return {
-        customer: await assemble(db, customerRow, input.settings, identities),
+        customer,
+        presented: customer.identities.filter((identity) => claimKeys.has(identityKey(identity))),
         created,
         mergeProposals: proposals,
       };
     },
 
     get,
+
+    /**
+     * The live customer owning an identity (following merges), or undefined. A value that is not
+     * a valid identity of that kind finds nobody rather than failing: look-ups try several kinds.
+     */
+    async findByIdentity(workspaceId: string, claim: IdentityClaim): Promise<Customer | undefined> {
+      let normalized: NormalizedIdentity;
+      try {
+        const { defaultRegion } = await settings.get(workspaceId);
+        normalized = normalizeIdentity(claim, { defaultRegion });
+      } catch {
+        return undefined;
+      }
+      const repo = customersRepository(deps.db);
+      let row = await repo.ownerOf(workspaceId, normalized);
+      for (let hops = 0; row?.mergedIntoId && hops < 10; hops++) row = await repo.findCustomer(workspaceId, row.mergedIntoId);
+      return row ? assemble(deps.db, row) : undefined;
+    },
+
+    /** The identities of a customer that these claims present (for a redelivered contact). */
+    async presentedIdentities(customer: Customer, claims: IdentityClaim[]): Promise<Identity[]> {
+      const normalized = await normalizeAll(customer.workspaceId, claims, "identities");
+      const keys = new Set(normalized.map((entry) => identityKey(entry.normalized)));
+      return customer.identities.filter((identity) => keys.has(identityKey(identity)));
+    },
 
     async list(workspaceId: string, options: { search?: string; cursor?: string; limit: number }) {
       const rows = await customersRepository(deps.db).listCustomers(workspaceId, {
@@ -420,6 +453,9 @@ export function createCustomersService(deps: {
       return customer;
     },
 
-    ...createMergeOperations({ ...deps, getCustomer: (workspaceId, id) => get(workspaceId, id) }),
+    ...merging,
+
+    /** Links a contact that proved an order to the order's customer (see order-owner-link.service). */
+    linkToOrderOwner: createOrderOwnerLink({ ...deps, mergeWithin: merging.mergeWithin }),
   };
 }

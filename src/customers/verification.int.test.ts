@@ -13,6 +13,7 @@ describe("verification levels", () => {
       payload: { channel: "web_chat", identities: [{ kind: "email", value: uniqueEmail() }], text: "hi" },
     });
     expect(typed.json().customer.verification.level).toBe("recognised");
+    expect(typed.json().contact.level).toBe("recognised");
     const device = await app.ctx.app.inject({
       method: "POST",
       url: "/api/v1/inbound",
@@ -26,7 +27,7 @@ describe("verification levels", () => {
     expect(device.json().customer.verification.level).toBe("anonymous");
   });
 
-  it("stays verified across channels for the trust window, then lapses to recognised", async () => {
+  it("keeps the record's proof for the trust window without verifying a claim, then lapses to recognised", async () => {
     await app.ctx.app.inject({
       method: "PATCH",
       url: "/api/v1/workspace/settings",
@@ -65,7 +66,9 @@ describe("verification levels", () => {
         payload: { channel: "voice", identities: [{ kind: "email", value: email }], text: "calling" },
       })
     ).json();
+    // The record keeps its proof for the window; the call that only claims the email is not verified by it.
     expect(byPhoneLater.customer.verification.level).toBe("verified");
+    expect(byPhoneLater.contact).toMatchObject({ level: "recognised", via: null });
 
     clock.advance(2 * 60 * 60_000);
     const lapsed = (

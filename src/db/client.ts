@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import { acquireDataDirLock } from "./data-dir-lock";
 
 /** The Drizzle handle every repository receives; a transaction handle has the same shape. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -29,6 +30,8 @@ export type Database = SqlRunner & {
   dump?(): Promise<Blob>;
   /** Human-readable target without credentials, safe to print. */
   describe(): string;
+  /** PGlite on a folder: records the server's URL in the folder's lock for refused commands to show. */
+  noteServerUrl?(url: string): void;
 };
 
 export type DatabaseOptions = {
@@ -48,12 +51,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undefined): Promise<Database> {
   if (dataDir) fs.mkdirSync(path.resolve(dataDir), { recursive: true });
-  const client = await PGlite.create({
-    dataDir: dataDir ? path.resolve(dataDir, "pgdata") : undefined,
-    loadDataDir,
-    // Trigram similarity for typo-tolerant catalogue search; PostgreSQL ships it as a contrib extension.
-    extensions: { pg_trgm },
-  });
+  // Before PGlite reads a page: a second process on the same folder would silently lose writes.
+  const lock = dataDir ? acquireDataDirLock(dataDir) : undefined;
+  let client: PGlite;
+  try {
+    client = await PGlite.create({
+      dataDir: dataDir ? path.resolve(dataDir, "pgdata") : undefined,
+      loadDataDir,
+      // Trigram similarity for typo-tolerant catalogue search; PostgreSQL ships it as a contrib extension.
+      extensions: { pg_trgm },
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = drizzlePglite(client, { casing: "snake_case" }) as unknown as Db;
   const runner: SqlRunner = {
     exec: async (sql) => {
@@ -68,16 +79,30 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
     ...runner,
     // PGlite is a single connection already.
     session: (fn) => fn(runner),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
     dump: () => client.dumpDataDir("gzip"),
     describe: () => (dataDir ? `PGlite at ${path.resolve(dataDir, "pgdata")}` : "PGlite in memory"),
+    noteServerUrl: (url) => lock?.note({ url }),
   };
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client error (server restart) must not crash the process; the pool reconnects.
+  // A bounded connect wait: while the server is unreachable requests fail fast with 503 instead of queueing.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000 });
+  // A connection the server cuts (restart, failover) emits 'error' on its client; unheard, that
+  // event ends the process. The query on it rejects on its own (→ 503) and the pool drops the
+  // client on release, so these listeners only keep the process up: idle clients report to the
+  // pool, checked-out ones (inside a transaction or a query) to their own listener.
   pool.on("error", () => undefined);
+  pool.on("connect", (client) => {
+    client.on("error", () => undefined);
+  });
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg(pool, { casing: "snake_case" }) as unknown as Db;

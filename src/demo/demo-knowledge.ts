@@ -55,6 +55,7 @@ export function demoKnowledge(now: Date): NewEntry[] {
         freeShippingThreshold: 75,
         currency: "USD",
         transitDays: { standard: { min: 3, max: 5 }, express: { min: 1, max: 2 } },
+        rates: { standard: 6.95, express: 14.95 },
       },
       body: [
         "# Shipping policy",

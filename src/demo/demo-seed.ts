@@ -31,6 +31,9 @@ export type DemoCredentials = {
   adminEmail: string;
   adminPassword: string;
   apiKey: string;
+  /** The demo agent (and the supervisor and executive, who share the password) for the workspace at /app. */
+  agentEmail: string;
+  agentPassword: string;
 };
 
 export type DemoResult = {
@@ -38,7 +41,7 @@ export type DemoResult = {
   workspaceSlug: string;
   created: boolean;
   credentials?: DemoCredentials;
-  bootstrapKey?: "created" | "existing";
+  bootstrapKey?: "created" | "existing" | "revoked";
 };
 
 /** Creates the demo workspace on first start; later starts only ensure the bootstrap key. */
@@ -98,12 +101,13 @@ async function seedDemo(services: Services, workspaceId: string, slug: string): 
       locale: demo.locale,
       identities: demo.identities,
     });
-    const email = customer.identities.find((identity) => identity.kind === "email");
-    if (demo.verified && email) {
+    // Signed in on the retailer's site: the session is proven, her email stays a claim anyone can type.
+    const session = customer.identities.find((identity) => identity.kind === "device");
+    if (demo.verified && session) {
       customer = await services.customers.verifyIdentity(
         workspaceId,
         customer.id,
-        email.id,
+        session.id,
         "signed_token",
         "demo",
       );
@@ -125,5 +129,12 @@ async function seedDemo(services: Services, workspaceId: string, slug: string): 
     });
   }
   for (const seeder of seeders) await seeder.seed({ services, workspaceId, customers, now });
-  return { workspace: slug, adminEmail, adminPassword, apiKey: key };
+  return {
+    workspace: slug,
+    adminEmail,
+    adminPassword,
+    apiKey: key,
+    agentEmail: "sam.agent@northwind.example",
+    agentPassword: staffPassword,
+  };
 }

@@ -25,6 +25,12 @@ export const idParam = <K extends string>(name: K, description: string) =>
 
 export const limitQuery = z.coerce.number().int().min(1).max(200).default(50);
 
+/** Keyset paging: `cursor` is the opaque `nextCursor` of the previous page. */
+export const pageQuery = z.strictObject({
+  cursor: z.string().min(1).max(200).optional().describe("`nextCursor` from the previous page"),
+  limit: limitQuery.describe("Items per page, 1–200"),
+});
+
 export const shortText = (max = 200) => z.string().trim().min(1).max(max);
 
 /** Free-form metadata: bounded so a client cannot store megabytes per row. */

@@ -16,3 +16,4 @@ export type {
   VersionContent,
 } from "./knowledge.types";
 export { ENTRY_KINDS, POLICY_TYPES } from "./knowledge.types";
+export { knowledgeDeletionRoutes } from "./knowledge-deletion.routes";

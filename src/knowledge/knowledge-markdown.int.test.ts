@@ -127,6 +127,27 @@ describe("Markdown import and export", () => {
     expect(entry.body.inForce).toBeNull();
   });
 
+  it("publishes an earlier import's draft instead of leaving it orphaned beside a new version", async () => {
+    const file = { path: "articles/sizing.md", content: md("kind: article\ntitle: Sizing guide", "Our sizes run true.") };
+    const draft = await admin.post("/knowledge/import", { files: [file] });
+    expect(draft.body.files[0]).toMatchObject({ action: "created", status: "draft", version: 1 });
+    const published = await admin.post("/knowledge/import", { files: [file], publish: true });
+    expect(published.body.files[0]).toMatchObject({ status: "published", version: 1 });
+
+    const changed = { ...file, content: md("kind: article\ntitle: Sizing guide", "Our sizes run small.") };
+    expect((await admin.post("/knowledge/import", { files: [changed] })).body.files[0]).toMatchObject({ status: "draft", version: 2 });
+    const changedAgain = { ...file, content: md("kind: article\ntitle: Sizing guide", "Our sizes run large.") };
+    const final = await admin.post("/knowledge/import", { files: [changedAgain], publish: true });
+    expect(final.body.files[0]).toMatchObject({ status: "published", version: 3 });
+    const versions = await admin.get(`/knowledge/entries/${draft.body.files[0].entryId}/versions`);
+    const statuses = (versions.body.versions as { version: number; status: string }[]).map((v) => [v.version, v.status]);
+    expect(statuses).toEqual([
+      [1, "superseded"],
+      [2, "archived"],
+      [3, "published"],
+    ]);
+  });
+
   it("rejects the whole import when one file is bad, naming the file and field", async () => {
     const before = await admin.get("/knowledge/export?versions=latest");
     const response = await admin.post("/knowledge/import", {

@@ -147,6 +147,7 @@ export const knowledgeRoutes: FastifyPluginAsync<{
       config: readers,
       schema: {
         tags,
+        operationId: "searchKnowledge",
         summary: "Ranked full-text search over what is in force (stems: return/returns/returning)",
         querystring: z.strictObject({
           q: z.string().trim().min(1).max(500),
@@ -518,6 +519,7 @@ export const knowledgeRoutes: FastifyPluginAsync<{
       config: authors,
       schema: {
         tags,
+        operationId: "exportKnowledge",
         summary: "Every entry as a Markdown file with front matter ({ path, content } list)",
         querystring: z.strictObject({
           at: isoDate.optional(),

@@ -798,16 +798,18 @@ export function createKnowledgeService(deps: { db: Db; clock: Clock; events: Eve
             });
             continue;
           }
-          const draft = await insertDraft(
-            repo,
-            entry,
-            { ...item.entry, changeNote },
-            options.actor,
-            now,
-          ).catch(fail);
+          // With --publish, an open draft from an earlier import is published when it already
+          // holds this content, and archived when it does not: none is left behind orphaned.
+          const openDraft = latest && (latest.status === "draft" || latest.status === "review") ? latest : undefined;
+          const draft =
+            options.publish && openDraft && sameContent(openDraft, item.fields, now)
+              ? openDraft
+              : await insertDraft(repo, entry, { ...item.entry, changeNote }, options.actor, now).catch(fail);
           const row = options.publish
             ? await publishLocked(repo, entry, draft, options.actor, now).catch(fail)
             : draft;
+          if (options.publish && openDraft && openDraft.id !== draft.id)
+            await repo.updateVersion(workspaceId, openDraft.id, { status: "archived", archivedAt: now, updatedAt: now });
           if (options.publish) published.push({ entry, row });
           out.push({
             path: item.path,

@@ -21,6 +21,8 @@ export type ShippingPolicy = {
   currency: string;
   /** Business days from dispatch, per service level. */
   transitDays: Record<string, { min: number; max: number }>;
+  /** Price per service level, e.g. { standard: 6.95, express: 14.95 }, when the retailer publishes it. */
+  rates?: Record<string, number>;
 };
 
 export type OrderChangePolicy = {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { newId } from "../core/ids";
 import { timelineEvents } from "./timeline.schema";
@@ -59,11 +59,31 @@ export function timelineRepository(db: Db) {
       }));
     },
 
-    async reassignCustomer(workspaceId: string, fromId: string, toId: string): Promise<number> {
+    /** Returns the moved events' ids, so that a merge can be reverted exactly. */
+    async reassignCustomer(workspaceId: string, fromId: string, toId: string): Promise<string[]> {
       const moved = await db
         .update(timelineEvents)
         .set({ customerId: toId })
         .where(and(eq(timelineEvents.workspaceId, workspaceId), eq(timelineEvents.customerId, fromId)))
+        .returning({ id: timelineEvents.id });
+      return moved.map((event) => event.id);
+    },
+
+    /** Gives these events, and every event of these cases, to another customer (reverting a merge). */
+    async moveEvents(workspaceId: string, ids: string[], caseIds: string[], toId: string): Promise<number> {
+      if (ids.length === 0 && caseIds.length === 0) return 0;
+      const moved = await db
+        .update(timelineEvents)
+        .set({ customerId: toId })
+        .where(
+          and(
+            eq(timelineEvents.workspaceId, workspaceId),
+            or(
+              ids.length ? inArray(timelineEvents.id, ids) : undefined,
+              caseIds.length ? inArray(timelineEvents.caseId, caseIds) : undefined,
+            ),
+          ),
+        )
         .returning({ id: timelineEvents.id });
       return moved.length;
     },

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ROLE_SETS } from "../auth";
 import { caller } from "../http/plugins/auth";
 import { errorResponses } from "../http/schemas";
-import type { WorkspacesService } from "./workspaces.service";
+import { widgetOriginSchema, type WorkspacesService } from "./workspaces.service";
 
 const workspaceSchema = z
   .object({
@@ -16,6 +16,7 @@ const workspaceSchema = z
       caseRecencyHours: z.number(),
       defaultRegion: z.string(),
       timezone: z.string(),
+      widgetOrigins: z.array(z.string()),
     }),
     createdAt: z.date(),
   })
@@ -46,7 +47,7 @@ export const workspacesRoutes: FastifyPluginAsync<{ workspaces: WorkspacesServic
       config: { auth: { roles: ROLE_SETS.admins } },
       schema: {
         tags: ["workspace"],
-        summary: "Change trust window, case recency window, default phone region or time zone",
+        summary: "Change trust window, case recency window, default phone region, time zone or widget sites",
         body: z.strictObject({
           verificationTrustHours: z.number().int().min(0).max(8760).optional(),
           caseRecencyHours: z.number().int().min(1).max(8760).optional(),
@@ -66,6 +67,11 @@ export const workspacesRoutes: FastifyPluginAsync<{ workspaces: WorkspacesServic
               }
             }, "unknown IANA time zone")
             .optional(),
+          widgetOrigins: z
+            .array(widgetOriginSchema)
+            .max(50)
+            .optional()
+            .describe("Sites allowed to embed the chat widget, e.g. [\"https://shop.example\"]"),
         }),
         response: { 200: workspaceSchema, ...errorResponses },
       },

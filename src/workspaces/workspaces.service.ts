@@ -5,6 +5,7 @@ import { newId } from "../core/ids";
 import { notFound } from "../core/errors";
 import { workspaces } from "./workspaces.schema";
 import type { Workspace, WorkspaceSettings } from "./workspaces.types";
+import { createWidgetKeys } from "./widget-keys.service";
 
 export const workspaceSettingsSchema = z.object({
   verificationTrustHours: z
@@ -24,7 +25,17 @@ export const workspaceSettingsSchema = z.object({
     .regex(/^[A-Z]{2}$/)
     .optional(),
   timezone: z.string().min(1).max(64).optional(),
+  widgetOrigins: z.array(z.string()).max(50).optional(),
 });
+
+/** A site origin as a browser sends it: scheme, host, optional port; a leading `*.` allows subdomains. */
+export const widgetOriginSchema = z
+  .string()
+  .max(253)
+  .regex(
+    /^https?:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*(:\d{1,5})?$/,
+    "an origin such as https://shop.example (lowercase, no path or trailing slash)",
+  );
 
 /** Pass the transaction handle when called inside one: PGlite has one connection, so the outer handle would wait forever. */
 export type WorkspaceSettingsReader = { get(workspaceId: string, db?: Db): Promise<WorkspaceSettings> };
@@ -42,6 +53,7 @@ export function createWorkspacesService(deps: {
       caseRecencyHours: stored.caseRecencyHours ?? deps.defaults.caseRecencyHours,
       defaultRegion: stored.defaultRegion ?? "US",
       timezone: stored.timezone ?? "UTC",
+      widgetOrigins: (stored.widgetOrigins ?? []).filter((origin) => widgetOriginSchema.safeParse(origin).success),
     };
   };
   const toWorkspace = (row: typeof workspaces.$inferSelect): Workspace => ({
@@ -68,7 +80,15 @@ export function createWorkspacesService(deps: {
         })
         .returning();
       if (!row) throw new Error("workspace insert returned nothing");
+      await createWidgetKeys(deps.db, row.id);
       return toWorkspace(row);
+    },
+
+    async list(): Promise<Array<{ id: string; slug: string; name: string; createdAt: Date }>> {
+      return deps.db
+        .select({ id: workspaces.id, slug: workspaces.slug, name: workspaces.name, createdAt: workspaces.createdAt })
+        .from(workspaces)
+        .orderBy(workspaces.createdAt);
     },
 
     async findBySlug(slug: string): Promise<Workspace | undefined> {

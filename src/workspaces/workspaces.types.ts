@@ -7,6 +7,8 @@ export type WorkspaceSettings = {
   defaultRegion: string;
   /** IANA time zone for reporting and business hours. */
   timezone: string;
+  /** Site origins (https://shop.example) allowed to embed the chat widget. */
+  widgetOrigins: string[];
 };
 
 export type Workspace = {

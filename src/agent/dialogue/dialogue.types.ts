@@ -1,4 +1,4 @@
-import type { Customer } from "../../customers";
+import type { ConversationProof, Customer } from "../../customers";
 import type { Understanding } from "../nlu";
 import type {
   AgentDecision,
@@ -25,12 +25,26 @@ export type PendingConfirmation = {
 export type PendingSlot = {
   kind: "slot";
   intent: string;
-  need: "order_number" | "verification" | "store" | "product" | "address" | "location";
+  /** `item`: which line of the order in hand (a return that named two alike). */
+  need: "order_number" | "verification" | "code" | "store" | "product" | "address" | "location" | "item";
+};
+
+/** Something the agent offered ("start a return instead?"); a yes takes it up. */
+export type PendingOffer = {
+  kind: "offer";
+  intent: string;
+  orderNumber?: string;
+};
+
+/** Concrete readings the agent offered when it was unsure; the answer picks one by number or words. */
+export type PendingChoice = {
+  kind: "choice";
+  options: string[];
 };
 
 export type DialogueState = {
   version: 1;
-  pending?: PendingConfirmation | PendingSlot;
+  pending?: PendingConfirmation | PendingSlot | PendingOffer | PendingChoice;
   lastIntent?: string;
   /** Order numbers the conversation has mentioned or listed, most recent last. */
   orders: string[];
@@ -47,8 +61,17 @@ export type DialogueState = {
   sentiment: number[];
   /** Set after a failed verification attempt so the next failure hands over. */
   verificationFailures: number;
-  /** Address a pending change will use, captured from the customer's message. */
+  /** Address a pending change will use, as the customer wrote it (kept across a verification step). */
   newAddress?: string;
+  /** The shopper's return request as written, kept across a verification step to know which items it names. */
+  returnRequest?: string;
+  /** Proof given in this case; it covers only the session it was given from (see docs/agent.md). */
+  proof?: ConversationProof;
+  /**
+   * The order the case is about, held back while an unproven contact writes: never read to it,
+   * back in hand once it proves itself (so nobody is asked again which order it was).
+   */
+  heldOrder?: string;
 };
 
 export const initialDialogueState = (): DialogueState => ({
@@ -72,6 +95,8 @@ export type ReplyPlan = {
   failed?: boolean;
   /** Facts the reply may state; the language-model engine's wording is checked against them. */
   facts: string[];
+  /** An offer the reply makes ("I can pass it to our team"); the next "yes" takes it up. */
+  offer?: { intent: string; orderNumber?: string };
 };
 
 export type KnowledgePassage = {
@@ -101,6 +126,24 @@ export type OrderVerifier = {
   ): Promise<{ customerId: string | null; email: string | null } | null>;
 };
 
+/** What checking order number + postal code came to; a mismatch never says which detail was wrong. */
+export type OrderProofOutcome = "verified" | "mismatch" | "limited" | "needs_staff";
+
+/** One-time codes as the dialogue uses them: to the email or phone on file, never a typed one. */
+export type TurnCodes = {
+  /** Where a code would go, as a reply may name it ("the phone number ending 56"); null when nowhere. */
+  target: { medium: "email" | "sms"; maskedTo: string } | null;
+  send(): Promise<{ status: "sent"; maskedTo: string } | { status: "too_many_sends" } | { status: "no_destination" }>;
+  /** A valid code proves this contact; the turn continues verified. */
+  check(code: string): Promise<
+    | { status: "valid" }
+    | { status: "wrong"; attemptsLeft: number }
+    | { status: "expired" }
+    | { status: "used_up" }
+    | { status: "none" }
+  >;
+};
+
 /** What one turn works with; the dialogue code reads the world only through this. */
 export type TurnContext = {
   workspaceId: string;
@@ -118,8 +161,10 @@ export type TurnContext = {
   call<T = unknown>(name: string, args: Record<string, unknown>): Promise<ToolResult<T>>;
   hasTool(name: string): boolean;
   searchKnowledge(query: string, kinds?: string[]): Promise<KnowledgePassage[]>;
-  /** Verifies the case's customer by order number + postal code; true when it worked. */
-  verifyByOrder(orderNumber: string, postalCode: string): Promise<boolean>;
+  /** Verifies this contact by order number + postal code (and links a guest to the order's customer). */
+  verifyByOrder(orderNumber: string, postalCode: string): Promise<OrderProofOutcome>;
+  /** One-time codes; absent where none can be sent. */
+  codes?: TurnCodes;
   policies: PolicySource;
   toolCalls: ToolCallRecord[];
   knowledgeUsed: KnowledgeUse[];

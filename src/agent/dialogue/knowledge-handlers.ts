@@ -1,4 +1,4 @@
-import type { ReplyPlan, TurnContext } from "./dialogue.types";
+import type { KnowledgePassage, ReplyPlan, TurnContext } from "./dialogue.types";
 import { detail, failed, plan } from "./plans";
 import { snippetText } from "./tool-views";
 
@@ -15,6 +15,9 @@ export async function handleKnowledge(ctx: TurnContext, intent: string): Promise
   const passages = (await ctx.searchKnowledge(ctx.text, kinds)).filter((p) => p.score >= MIN_SCORE);
   if (intent === "promotions") {
     if (!passages.length) {
+      // "How much to get free shipping?" reads like a promotion question but is answered by an article.
+      const other = (await ctx.searchKnowledge(ctx.text, ["policy", "article"])).filter((p) => p.score >= MIN_SCORE)[0];
+      if (other) return passagePlan(other);
       return plan("answer", "no_promotions_in_force", ["There are no promotions running right now."]);
     }
     const top = passages.slice(0, 3);
@@ -30,6 +33,10 @@ export async function handleKnowledge(ctx: TurnContext, intent: string): Promise
   }
   const best = passages[0];
   if (!best) return null;
+  return passagePlan(best);
+}
+
+function passagePlan(best: KnowledgePassage): ReplyPlan {
   return plan(
     "answer",
     "knowledge_answered",
@@ -62,10 +69,13 @@ export async function returnPolicyFromSource(ctx: TurnContext): Promise<ReplyPla
 }
 
 export function unansweredQuestion(intent: string): ReplyPlan {
-  return failed(
-    plan("answer", `no_knowledge_for_${intent}`, [
-      "I don't have an answer to that in our help articles, so I won't guess.",
-      "I can pass it to a member of our team if you like: just say so.",
-    ]),
-  );
+  return {
+    ...failed(
+      plan("answer", `no_knowledge_for_${intent}`, [
+        "I don't have an answer to that in our help articles, so I won't guess.",
+        "I can pass it to a member of our team if you like: just say so.",
+      ]),
+    ),
+    offer: { intent: "human_agent" },
+  };
 }

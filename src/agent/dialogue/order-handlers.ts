@@ -17,6 +17,7 @@ import {
   type OrderView,
 } from "./tool-views";
 import type { ToolFailure } from "../tools/tool";
+import { notShippedSentence } from "../tools/lib/order-view";
 
 const PROBLEM =
   /\b(damaged|broken|smashed|cracked|wrong (item|size|colou?r|product)|missing|never (arrived|came|received|got)|not (arrived|received)|didn'?t (arrive|receive|get)|stolen|empty box)\b/i;
@@ -28,9 +29,11 @@ export function remember(ctx: TurnContext, number: string): void {
 
 export function toolFailurePlan(ctx: TurnContext, error: ToolFailure, what: string): ReplyPlan {
   if (error.code.endsWith("NOT_FOUND")) {
-    return failed(
-      plan("ask", "not_found", [`I couldn't find ${what}. Could you check the number and send it again?`]),
-    );
+    // A product is named, not numbered: asking to "check the number" would make no sense to the shopper.
+    const again = error.code.startsWith("PRODUCTS_")
+      ? "Could you send its name or a link to its page?"
+      : "Could you check the number and send it again?";
+    return failed(plan("ask", "not_found", [`I couldn't find ${what}. ${again}`]));
   }
   if (error.code === "VERIFICATION_REQUIRED" || error.code.endsWith("FORBIDDEN")) {
     return failed(
@@ -47,9 +50,13 @@ export function toolFailurePlan(ctx: TurnContext, error: ToolFailure, what: stri
       ),
     );
   }
+  // Only an unreachable system is reported as one; any other failure is not an outage.
+  const outage = /UNAVAILABLE|TIMEOUT|UPSTREAM/.test(error.code);
   return failed(
     plan("answer", `tool_failed:${error.code}`, [
-      "I can't reach our order system right now, so I can't check that at the moment. Please try again in a few minutes.",
+      outage
+        ? "I can't reach our order system right now, so I can't check that at the moment. Please try again in a few minutes."
+        : `I couldn't look up ${what}. Could you tell me a little more about it?`,
     ]),
   );
 }
@@ -192,7 +199,9 @@ function statusLines(order: OrderView, now: Date): (string | ReplyLine)[] {
   if (order.carrier || order.trackingNumber) {
     lines.push(
       detail(
-        `Carrier: ${order.carrier ?? "—"}${order.trackingNumber ? `, tracking number ${order.trackingNumber}` : ""}.`,
+        order.carrier
+          ? `Carrier: ${order.carrier}${order.trackingNumber ? `, tracking number ${order.trackingNumber}` : ""}.`
+          : `Tracking number: ${order.trackingNumber}.`,
       ),
     );
   }
@@ -220,10 +229,28 @@ export function orderFacts(order: OrderView): string[] {
 
 function deliveryWindowText(raw: unknown): { text: string; facts: string[] } | undefined {
   const data = isRec(raw) && isRec(raw.estimate) ? raw.estimate : raw;
-  if (!isRec(data)) return undefined;
+  // A window that has passed is no expectation; the status sentence says the order is late.
+  if (!isRec(data) || data.late === true) return undefined;
+  // Not shipped: any date would be counted from today, which the data does not hold.
+  if (data.countedFrom === "today") {
+    const t = isRec(data.transit) ? data.transit : undefined;
+    const transit =
+      t && typeof t.method === "string" && typeof t.minDays === "number" && typeof t.maxDays === "number"
+        ? { method: t.method, minDays: t.minDays, maxDays: t.maxDays }
+        : undefined;
+    const text = notShippedSentence({ transit });
+    return { text, facts: [text] };
+  }
   const from = str(pick(data, "earliest", "from", "windowStart", "start"));
   const to = str(pick(data, "latest", "to", "windowEnd", "end"));
-  const label = str(pick(data, "description", "summary", "text"));
+  const label = str(pick(data, "description", "summary", "text", "note"));
+  // Our own estimate is stated as one, with the sentence the tool wrote for it.
+  if (from && to && data.estimated === true && label) {
+    const a = formatDate(from);
+    const b = formatDate(to);
+    const text = `${a === b ? `Estimated delivery: ${a}.` : `Estimated delivery: between ${a} and ${b}.`} ${label}`;
+    return { text, facts: [a ?? "", b ?? "", label] };
+  }
   if (from && to) {
     const a = formatDate(from);
     const b = formatDate(to);

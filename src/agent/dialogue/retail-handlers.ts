@@ -2,10 +2,19 @@ import type { References } from "./lib/resolve-references";
 import type { ReplyPlan, TurnContext } from "./dialogue.types";
 import { detail, failed, plan } from "./plans";
 import { toolFailurePlan } from "./order-handlers";
-import { arr, formatMoney, isRec, num, pick, str } from "./tool-views";
+import { arr, formatMoney, isRec, num, pick, stockChoice, str } from "./tool-views";
 
 type Rec = Record<string, unknown>;
 const NOW = /\b(now|right now|currently|at the moment|still open|open today)\b/i;
+const HOURS_WORDS = /\b(open|opens|opening|close|closes|closing|closed|hours?)\b/i;
+// Commas split too: "I'm stuck at work at the moment, is it open on Thursday?" asks about Thursday.
+const CLAUSES = /[.?!;,]+\s*|\s+\b(?:and|also|plus|but|oh and|btw)\b\s+/i;
+
+/** The part of a message that asks about hours, so "at the moment" elsewhere does not mean "open now". */
+function hoursClause(text: string): string {
+  const parts = text.split(CLAUSES).filter((p) => HOURS_WORDS.test(p));
+  return parts.length ? parts.join(". ") : text;
+}
 
 function storeName(r: Rec): string {
   return str(pick(r, "name", "title")) ?? str(pick(r, "code", "id", "storeId")) ?? "the store";
@@ -21,21 +30,23 @@ export async function handleStoreHours(ctx: TurnContext, refs: References): Prom
     ctx.state.pending = { kind: "slot", intent: "store_hours", need: "store" };
     return plan("ask", "which_store", ["Which store do you mean? Tell me the store name or the area."]);
   }
-  const result = await ctx.call("stores.hours", { storeCode: refs.storeId });
+  // "Open now?" asks about this moment, not a date; only the part of the message about hours counts.
+  const askedNow = NOW.test(hoursClause(ctx.text));
+  const date = askedNow ? undefined : refs.date?.slice(0, 10);
+  // The tool answers any date from the weekly schedule and that date's exceptions.
+  const result = await ctx.call("stores.hours", { storeCode: refs.storeId, ...(date ? { date } : {}) });
   if (!result.ok) return toolFailurePlan(ctx, result.error, "that store");
   const d: Rec = isRec(result.data) ? result.data : {};
   rememberStore(ctx, d);
   const name = storeName(d);
-  // "Open now?" asks about this moment, not a date.
-  const date = NOW.test(ctx.text) ? undefined : refs.date?.slice(0, 10);
   if (date) ctx.state.date = date;
   const today = isRec(d.today) ? d.today : undefined;
   const week = arr(d.week).filter(isRec);
-  const day = date ? week.find((w) => str(w.date) === date) : today;
+  const day = date ? (isRec(d.day) && str(d.day.date) === date ? d.day : week.find((w) => str(w.date) === date)) : today;
   const facts = [name];
   const lines: (string | ReturnType<typeof detail>)[] = [];
   if (date && !day) {
-    return plan("answer", "store_hours_unknown_day", [`I only have ${name}'s hours for the next 7 days.`], facts);
+    return plan("answer", "store_hours_unknown_day", [`I don't have ${name}'s hours for that date.`], facts);
   }
   const dayLabel = date ? (formatDayLabel(date) ?? date) : "today";
   const hours = day ? periodsText(day) : undefined;
@@ -43,7 +54,7 @@ export async function handleStoreHours(ctx: TurnContext, refs: References): Prom
   if (holiday) facts.push(holiday);
   if (hours) facts.push(hours);
   if (date && day) facts.push(dayLabel);
-  if (!date && NOW.test(ctx.text)) {
+  if (!date && askedNow) {
     const closesAt = str(d.closesAt);
     const next = isRec(d.nextOpening) ? d.nextOpening : undefined;
     const until = closesAt ? localTime(closesAt, str(d.timezone)) : undefined;
@@ -108,11 +119,32 @@ function storeLine(s: Rec): { text: string; facts: string[] } {
   };
 }
 
+/** "Where is your Chicago store?" names the store: its address is the answer, not its hours. */
+async function namedStoreLocation(ctx: TurnContext, storeCode: string): Promise<ReplyPlan> {
+  const result = await ctx.call("stores.hours", { storeCode });
+  if (!result.ok) return toolFailurePlan(ctx, result.error, "that store");
+  const d: Rec = isRec(result.data) ? result.data : {};
+  rememberStore(ctx, d);
+  const name = storeName(d);
+  const a: Rec = isRec(d.address) ? d.address : {};
+  const address = [str(a.line1), str(a.line2), str(a.city), [str(a.region), str(a.postalCode)].filter(Boolean).join(" ")]
+    .filter(Boolean)
+    .join(", ");
+  const today = isRec(d.today) ? periodsText(d.today) : undefined;
+  if (!address) return failed(plan("answer", "store_address_unknown", [`I don't have ${name}'s address.`], [name]));
+  return plan(
+    "answer",
+    "store_address_answered",
+    [`${name} is at ${address}.`, ...(today ? [detail(`Today's hours: ${today}.`)] : [])],
+    [name, address, ...(today ? [today] : [])],
+  );
+}
+
 export async function handleStoreLocation(ctx: TurnContext, refs: References): Promise<ReplyPlan> {
   const where = locationArgs(ctx, refs);
-  if (!where && refs.storeId) {
-    return handleStoreHours(ctx, refs);
-  }
+  // A store named in this message wins over a location; one remembered from before only without a location.
+  const named = ctx.understanding.entities.some((e) => e.type === "store");
+  if (refs.storeId && (named || !where)) return namedStoreLocation(ctx, refs.storeId);
   if (!where) {
     ctx.state.pending = { kind: "slot", intent: "store_location", need: "location" };
     return plan("ask", "need_location", ["What's your postal code, or can you share your location? Then I'll find the nearest store."]);
@@ -143,29 +175,9 @@ async function resolveProduct(ctx: TurnContext, refs: References): Promise<{ id?
   return { id: str(pick(top, "id", "productId")), name: str(pick(top, "title", "name")) };
 }
 
-/** The variant matching the size and colour asked for, from products.get. */
-async function pickVariant(
-  ctx: TurnContext,
-  product: { id?: string; sku?: string },
-  refs: References,
-): Promise<{ sku?: string; title?: string; missing?: string }> {
-  if (product.sku && !refs.size && !refs.colour) return { sku: product.sku };
-  const got = await ctx.call("products.get", product.id ? { productId: product.id } : { sku: product.sku });
-  if (!got.ok) return {};
-  const p: Rec = isRec(got.data) && isRec(got.data.product) ? got.data.product : {};
-  const variants = arr(p.variants).filter(isRec);
-  const wanted = [refs.size, refs.colour].filter((x): x is string => Boolean(x)).map((x) => x.toLowerCase());
-  const match = variants.find((v) => {
-    const values = isRec(v.options) ? Object.values(v.options).map((x) => String(x).toLowerCase()) : [];
-    return wanted.every((w) => values.some((val) => val === w || val.startsWith(w) || sizeAlias(val) === w));
-  });
-  if (!match && wanted.length) return { title: str(p.title), missing: wanted.join(", ") };
-  return { sku: str((match ?? variants[0])?.sku), title: str(p.title) };
-}
-
-function sizeAlias(value: string): string {
-  const map: Record<string, string> = { small: "s", medium: "m", large: "l", "extra large": "xl" };
-  return map[value] ?? value;
+async function productIdOf(ctx: TurnContext, sku: string): Promise<string | undefined> {
+  const got = await ctx.call("products.get", { sku });
+  return got.ok && isRec(got.data) && isRec(got.data.product) ? str(got.data.product.id) : undefined;
 }
 
 export async function handleAvailability(ctx: TurnContext, refs: References): Promise<ReplyPlan> {
@@ -174,19 +186,27 @@ export async function handleAvailability(ctx: TurnContext, refs: References): Pr
     ctx.state.pending = { kind: "slot", intent: "product_availability", need: "product" };
     return plan("ask", "which_product", ["Which product do you mean? A name or a link to the product page helps."]);
   }
-  const variant = await pickVariant(ctx, product, refs);
-  if (product.id) ctx.state.product = { id: product.id, name: variant.title ?? product.name ?? product.id };
-  ctx.state.variant = { ...(refs.size ? { size: refs.size } : {}), ...(refs.colour ? { colour: refs.colour } : {}) };
+  const wanted = { ...(refs.size ? { size: refs.size } : {}), ...(refs.colour ? { colour: refs.colour } : {}) };
+  ctx.state.variant = wanted;
   const wantedText = [refs.colour, refs.size ? `size ${refs.size}` : ""].filter(Boolean).join(", ");
-  if (variant.missing) {
-    return failed(plan("answer", "variant_not_offered", [`${variant.title ?? "That product"} doesn't come in ${variant.missing}.`], [variant.title ?? ""]));
-  }
-  if (!variant.sku) return failed(plan("answer", "product_unreadable", ["I couldn't find that product's details just now."]));
   const where = refs.storeId ? { storeCode: refs.storeId } : (locationArgs(ctx, refs) ?? {});
-  const result = await ctx.call("inventory.check", { sku: variant.sku, ...where });
+  // The tool matches the options named exactly, or lists every variant they fit: the shopper
+  // hears what is there, never one variant picked for them.
+  const productId = product.id ?? (product.sku && Object.keys(wanted).length ? await productIdOf(ctx, product.sku) : undefined);
+  if (!productId && !product.sku) return failed(plan("answer", "product_unreadable", ["I couldn't tell which product that is. Could you send its name or a link to its page?"]));
+  const result = productId
+    ? await ctx.call("inventory.check", { productId, ...(Object.keys(wanted).length ? { options: wanted } : {}), ...where })
+    : await ctx.call("inventory.check", { sku: product.sku ?? "", ...where });
   if (!result.ok) return toolFailurePlan(ctx, result.error, "that product");
   const d: Rec = isRec(result.data) ? result.data : {};
-  const name = (isRec(d.product) ? str(d.product.title) : undefined) ?? variant.title ?? "That product";
+  const name = (isRec(d.product) ? str(d.product.title) : undefined) ?? product.name ?? "That product";
+  if (productId) ctx.state.product = { id: productId, name };
+  const choice = stockChoice(d);
+  if (choice) {
+    if (isRec(d.store)) rememberStore(ctx, d.store);
+    const answer = plan("answer", choice.reason, choice.lines, choice.facts);
+    return choice.failed ? failed(answer) : answer;
+  }
   const options = isRec(d.options) ? Object.values(d.options).map((v) => str(v)).filter(Boolean).join(", ") : wantedText;
   const subject = `${name}${options ? ` (${options})` : ""}`;
   const storeOf = (r: unknown) => (isRec(r) && isRec(r.store) ? storeName(r.store) : "a store");

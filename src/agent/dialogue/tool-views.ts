@@ -64,9 +64,7 @@ export function orderView(data: unknown): OrderView | undefined {
     carrier: str(pick(o, "carrier")) ?? (f ? str(f.carrier) : undefined),
     trackingUrl: str(pick(o, "trackingUrl")) ?? (f ? str(f.trackingUrl) : undefined),
     trackingNumber: f ? str(arr(f.trackingNumbers)[0]) : (str(arr(o.trackingNumbers)[0]) ?? str(o.trackingNumber)),
-    estimatedDelivery:
-      str(pick(o, "estimatedDeliveryAt", "promisedDeliveryAt", "estimatedDelivery")) ??
-      (isRec(o.delivery) ? str(o.delivery.to) : undefined),
+    estimatedDelivery: expectedDelivery(o),
     deliveredAt: str(pick(o, "deliveredAt")) ?? (f ? str(f.deliveredAt) : undefined),
     shippedAt: f ? str(f.shippedAt) : str(o.shippedAt),
     lastEvent: events.length
@@ -77,6 +75,19 @@ export function orderView(data: unknown): OrderView | undefined {
     total: total !== undefined ? `${formatMoney(total, currency)}` : undefined,
     currency: currency || "USD",
   };
+}
+
+/**
+ * A date to state as "expected": the tool's own reading when it gave one, so a passed date (late)
+ * and our policy estimate (which must be stated as an estimate) never read as a carrier's promise.
+ */
+function expectedDelivery(o: Rec): string | undefined {
+  if (isRec(o.delivery)) {
+    const d = o.delivery;
+    return d.estimated === true || d.late === true || d.basis === "delivered" ? undefined : str(d.to);
+  }
+  if ("delivery" in o && o.delivery === null) return undefined;
+  return str(pick(o, "estimatedDeliveryAt", "promisedDeliveryAt", "estimatedDelivery"));
 }
 
 export function orderListView(data: unknown): OrderView[] {
@@ -125,4 +136,66 @@ export function snippetText(snippet: string): string {
     .replace(/&amp;/g, "&")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+export type StockChoice = { reason: string; lines: string[]; facts: string[]; failed: boolean };
+
+const optionsText = (options: unknown) =>
+  isRec(options)
+    ? Object.values(options)
+        .map((v) => str(v))
+        .filter(Boolean)
+        .join(", ")
+    : "";
+
+/**
+ * An inventory.check answer that is not one variant: the options named fit none (say what the
+ * product comes in) or several (say which of them are in stock where). Undefined for one variant.
+ */
+export function stockChoice(data: unknown): StockChoice | undefined {
+  if (!isRec(data) || (data.match !== "none" && data.match !== "several")) return undefined;
+  const title = (isRec(data.product) ? str(data.product.title) : undefined) ?? "That product";
+  const requested = optionsText(data.requested);
+  if (data.match === "none") {
+    const offered = Object.entries(isRec(data.offered) ? data.offered : {})
+      .map(([name, values]) => `${name === "color" ? "colour" : name} ${arr(values).map(str).filter(Boolean).join(", ")}`)
+      .join("; ");
+    return {
+      reason: "variant_not_offered",
+      lines: [`${title} doesn't come in ${requested}.${offered ? ` It comes in ${offered}.` : ""}`],
+      facts: [title, requested, offered].filter(Boolean),
+      failed: true,
+    };
+  }
+  const store = isRec(data.store) ? str(data.store.name) : undefined;
+  const where = store ? `at ${store}` : "to order online";
+  const subject = `${title}${requested ? ` in ${requested}` : ""}`;
+  const variants = arr(data.variants)
+    .filter(isRec)
+    .map((v) => ({ options: optionsText(v.options), quantity: num(v.quantity) ?? 0, inStock: v.inStock === true }));
+  const inStock = variants.filter((v) => v.inStock);
+  const missing = variants.filter((v) => !v.inStock).map((v) => v.options);
+  const [only] = inStock;
+  if (only && inStock.length === 1) {
+    // One of the variants asked about is there: say which, and which of the others are not.
+    return {
+      reason: store ? "in_stock_at_store" : "available_online",
+      lines: [
+        `Yes, ${title} (${only.options}) is in stock ${where} (${only.quantity} available).`,
+        ...(missing.length ? [`Not in stock ${where}: ${missing.join("; ")}.`] : []),
+      ],
+      facts: [title, requested, store ?? "", only.options, String(only.quantity), ...missing].filter(Boolean),
+      failed: false,
+    };
+  }
+  if (!inStock.length) {
+    return { reason: "no_variant_in_stock", lines: [`Sorry, ${subject} is out of stock ${where} in every option.`], facts: [title, requested, store ?? ""].filter(Boolean), failed: false };
+  }
+  const list = inStock.map((v) => `${v.options} (${v.quantity} available)`).join("; ");
+  return {
+    reason: "variants_in_stock",
+    lines: [`${subject} is in stock ${where} in: ${list}.`, "Which one would you like?"],
+    facts: [title, requested, store ?? "", ...inStock.flatMap((v) => [v.options, String(v.quantity)])].filter(Boolean),
+    failed: false,
+  };
 }

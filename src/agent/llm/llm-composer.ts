@@ -89,7 +89,7 @@ export function createLlmComposer(settings: LlmSettings): LlmComposer {
         const run = streamText({
           model,
           system: SYSTEM(input),
-          messages: input.history.map((m) => ({ role: m.role, content: redactPersonalData(m.text) })),
+          messages: input.history.map((m) => ({ role: m.role, content: redactPersonalData(m.text, { defaultRegion: input.defaultRegion }) })),
           tools,
           stopWhen: stepCountIs(4),
           maxRetries: 0,

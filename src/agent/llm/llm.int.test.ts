@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, createWorkspace, manualClock, TEST_CONFIG, uniqueEmail } from "../../../test/helpers";
+import { createTestDatabase, createWorkspace, manualClock, TEST_CONFIG, TEST_LIMITS, uniqueEmail } from "../../../test/helpers";
 import { buildApp } from "../../http/app";
 import { createServices, type Services } from "../../services";
 import type { FastifyInstance } from "fastify";
@@ -77,7 +77,7 @@ beforeAll(async () => {
       LLM_TIMEOUT_MS: 1_000,
     },
   });
-  app = await buildApp({ services, logger: false });
+  app = await buildApp({ services, logger: false, limits: TEST_LIMITS });
   await app.ready();
   await services.agent.warmUp();
   const ws = await createWorkspace(services);
@@ -85,8 +85,10 @@ beforeAll(async () => {
   workspaceId = ws.workspaceId;
   maya = uniqueEmail("maya");
   await seedRetail(services, ws.workspaceId, { maya, jane: uniqueEmail("jane") });
-  const customer = await services.customers.create(ws.workspaceId, { identities: [{ kind: "email", value: maya }] });
-  await services.customers.verifyIdentity(ws.workspaceId, customer.id, customer.identities[0]?.id ?? "", "signed_token", "test");
+  // Maya writes from a session her sign-in verified: a typed email alone would verify nothing.
+  const customer = await services.customers.create(ws.workspaceId, { identities: [{ kind: "email", value: maya }, MAYA_SESSION] });
+  const session = customer.identities.find((identity) => identity.kind === "device");
+  await services.customers.verifyIdentity(ws.workspaceId, customer.id, session?.id ?? "", "signed_token", "test");
 });
 afterAll(async () => {
   await app?.close();
@@ -98,12 +100,14 @@ beforeEach(() => {
   requests.length = 0;
 });
 
+const MAYA_SESSION = { kind: "device" as const, value: "maya-signed-in-session" };
+
 async function send(text: string) {
   const response = await app.inject({
     method: "POST",
     url: "/api/v1/channels/rest/messages",
     headers,
-    payload: { sender: [{ kind: "email", value: maya }], text },
+    payload: { sender: [{ kind: "email", value: maya }, MAYA_SESSION], text },
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json() as { caseId: string; engine: string; replies: { text: string }[]; decision: string };
@@ -129,6 +133,21 @@ describe("language-model engine", () => {
     const last = turns.at(-1);
     expect(last?.engine).toBe("llm");
     expect(last?.tools.filter((x) => x.name === "order.status")).toHaveLength(2);
+  });
+
+  it("redacts the workspace region's local phone numbers and street addresses before the model sees them", async () => {
+    mode = "tool-then-text";
+    await services.workspaces.updateSettings(workspaceId, { defaultRegion: "GB" });
+    try {
+      await send("where is order 1002? call me on 07911 123456, I'm at 221b Baker St");
+      const sent = JSON.stringify((requests[0]?.body as { messages: unknown[] }).messages);
+      expect(sent).toContain("order 1002");
+      expect(sent).toContain("[phone]");
+      expect(sent).not.toContain("07911");
+      expect(sent).not.toContain("Baker");
+    } finally {
+      await services.workspaces.updateSettings(workspaceId, { defaultRegion: "US" });
+    }
   });
 
   it("falls back to the built-in reply when the model states a fact no tool returned", async () => {

@@ -26,6 +26,8 @@ export type ComposeInput = {
   call(name: string, args: Record<string, unknown>): Promise<ToolResult<unknown>>;
   tools: AgentTools;
   verified: boolean;
+  /** The workspace's phone region, so local numbers in the history are found and redacted. */
+  defaultRegion?: string;
 };
 
 /** Words a reply with a language model; throws on timeout, error or an unsupported fact. */

@@ -1,6 +1,11 @@
 import * as chrono from "chrono-node";
 import { findPhoneNumbersInText, type CountryCode } from "libphonenumber-js";
 import { Gazetteer, type GazetteerEntry } from "./gazetteer";
+import { digitise } from "./entities/spoken-digits";
+import { holidayMentions } from "./entities/holiday-dates";
+import { personNames } from "./entities/person-name";
+import { spokenEmails } from "./entities/spoken-email";
+import { streetAddresses } from "./entities/street-address";
 import type { CatalogueItem, Entity, StoreItem } from "./nlu.types";
 
 export type EntityOptions = {
@@ -10,18 +15,53 @@ export type EntityOptions = {
 };
 
 /**
- * Order references: "#1042", "order 1042", "order no. 1042", "W1234567", "A-1234", or a bare number of
- * four or more digits. The first capture group is the reference itself.
+ * Order references: "#1042", "order 1042", "order no. 1042", "order number is 1042", "W1234567",
+ * "A-1234", or a bare number of four or more digits. The first capture group is the reference itself.
  */
 export const DEFAULT_ORDER_NUMBER_PATTERN =
-  /(?:\b(?:order|purchase|ord|ref(?:erence)?)\s*(?:no\.?|number|num|nr|id)?\s*[:#]?\s*#?|#)?\b([A-Z]{1,3}-?\d{3,12}|\d{4,15})\b/gi;
+  /(?:\b(?:order|purchase|ord|ref(?:erence)?|confirmation)\s*(?:no\.?|number|num|nr|id|#)?\s*(?:is|was|=)?\s*[:#]?\s*#?|#)?\b([A-Z]{1,3}-?\d{3,12}|\d{4,15})\b/gi;
 
 export const UK_POSTCODE = /\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b/gi;
 export const US_ZIP = /\b\d{5}(?:-\d{4})?\b/g;
 
 // A bare five-digit number is far more often an order or item number than a ZIP, so a ZIP needs a
-// hint nearby: the word zip/postcode, "near", or a US state abbreviation in front of it.
-const ZIP_CONTEXT = /(?:zip|postal|post ?code|postcode|near|around|area|\b[A-Z]{2})[\s:#,]*$/i;
+// hint nearby: the word zip/postcode, "near", or a US state abbreviation in front of it. When both an
+// order word and a postal word come before the number, the nearer one decides ("order 1002, zip code
+// is 60612" vs "zip 60612 and order number 10455").
+const POSTAL_HINT = /\b(?:zip|zipcode|postal|post\s?code|postcode|near|around|area)\b/gi;
+const STATE_BEFORE = /\b[A-Z]{2}[\s,]*$/;
+const ORDER_HINT = /\b(?:order|purchase|ref(?:erence)?|confirmation)\b|#\s*$/gi;
+const SPOKEN_CHAR = "(?:[A-Za-z]|\\d|zero|oh|one|two|three|four|five|six|seven|eight|nine)";
+const SPOKEN_UK_POSTCODE = new RegExp(`\\b${SPOKEN_CHAR}(?:\\s+${SPOKEN_CHAR}){4,6}\\b`, "gi");
+const SPOKEN_CHAR_VALUE: Readonly<Record<string, string>> = {
+  zero: "0", oh: "0", one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9",
+};
+// "the 24th" names the next day of the month with that number.
+const ORDINAL_DAY = /\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+of\b)/gi;
+
+function nextDayOfMonth(day: number, now: Date): string | undefined {
+  for (let k = 0; k < 3; k += 1) {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + k, day));
+    if (d.getUTCDate() !== day) continue;
+    if (d.toISOString().slice(0, 10) >= now.toISOString().slice(0, 10)) return d.toISOString().slice(0, 10);
+  }
+  return undefined;
+}
+const UK_COMPACT = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
+
+function lastHit(pattern: RegExp, text: string): number {
+  let at = -1;
+  for (const m of text.matchAll(pattern)) at = m.index + m[0].length;
+  return at;
+}
+
+/** True when the words before a number call it a postal code rather than an order number. */
+function calledPostal(before: string): boolean {
+  // "the zip code for that order is N": the order named there is not what N is called.
+  const window = before.slice(-40).replace(/\b(?:for|of|on)\s+(?:the|that|this|my|your)\s+order\b/gi, (m) => " ".repeat(m.length));
+  const postal = STATE_BEFORE.test(window) ? window.length : lastHit(POSTAL_HINT, window);
+  return postal >= 0 && postal > lastHit(ORDER_HINT, window);
+}
 
 const EMAIL = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
 
@@ -147,12 +187,17 @@ export class EntityExtractor {
     this.postalPatterns = options.postalCodePatterns?.map(globalise);
   }
 
-  extract(text: string, gazetteers: { products?: Gazetteer; stores?: Gazetteer; now?: Date } = {}): Entity[] {
-    // Order of extraction is precedence: a span claimed by an email or phone number is not re-read as an order number.
+  extract(original: string, gazetteers: { products?: Gazetteer; stores?: Gazetteer; now?: Date } = {}): Entity[] {
+    // Spelled-out digits are read as digits; every span is reported in the customer's own text.
+    const spoken = digitise(original);
+    const text = spoken.text;
+    // Order of extraction is precedence: a span claimed by an email, an address or a phone number is
+    // not re-read as an order number or postal code.
     const found: Entity[] = [];
     const add = (e: Entity): void => {
       if (!overlaps(found, e.start, e.end)) found.push(e);
     };
+    const now = gazetteers.now ?? new Date();
 
     for (const m of text.matchAll(EMAIL)) {
       add({
@@ -163,6 +208,12 @@ export class EntityExtractor {
         end: m.index + m[0].length,
         confidence: 0.99,
       });
+    }
+    for (const m of spokenEmails(text)) {
+      add({ type: "email", value: m.value, text: text.slice(m.start, m.end), start: m.start, end: m.end, confidence: 0.9 });
+    }
+    for (const a of streetAddresses(text)) {
+      add({ type: "address", value: a.value, text: text.slice(a.start, a.end), start: a.start, end: a.end, confidence: 0.85 });
     }
     for (const p of findPhoneNumbersInText(text, this.region ? { defaultCountry: this.region } : undefined)) {
       const raw = text.slice(p.startsAt, p.endsAt);
@@ -198,7 +249,14 @@ export class EntityExtractor {
         confidence: prefixed ? 0.95 : /[a-z]/i.test(value) ? 0.85 : 0.6,
       });
     }
-    for (const r of chrono.parse(text, gazetteers.now ?? new Date(), { forwardDate: true })) {
+    for (const h of holidayMentions(text, now, this.region ?? "US")) {
+      add({ type: "date", value: h.value, text: text.slice(h.start, h.end), start: h.start, end: h.end, confidence: 0.9 });
+    }
+    for (const m of text.matchAll(ORDINAL_DAY)) {
+      const value = nextDayOfMonth(Number(m[1]), now);
+      if (value) add({ type: "date", value, text: m[0], start: m.index, end: m.index + m[0].length, confidence: 0.8 });
+    }
+    for (const r of chrono.parse(text, now, { forwardDate: true })) {
       if (/^\d+$/.test(r.text.trim())) continue; // bare numbers are order numbers or quantities, not days
       if (/^good\s*$/i.test(text.slice(Math.max(0, r.index - 5), r.index))) continue; // "good afternoon" is a greeting
       add({
@@ -230,8 +288,17 @@ export class EntityExtractor {
         confidence: hit.confidence,
       });
     }
+    for (const n of personNames(text)) {
+      add({ type: "person_name", value: n.value, text: text.slice(n.start, n.end), start: n.start, end: n.end, confidence: 0.8 });
+    }
     this.extractAttributes(text, add);
-    return found.sort((a, b) => a.start - b.start);
+    if (text === original) return found.sort((a, b) => a.start - b.start);
+    return found
+      .map((e) => {
+        const span = spoken.span(e.start, e.end);
+        return { ...e, text: original.slice(span.start, span.end), start: span.start, end: span.end };
+      })
+      .sort((a, b) => a.start - b.start);
   }
 
   private extractPostalCodes(text: string, add: (e: Entity) => void): void {
@@ -261,8 +328,24 @@ export class EntityExtractor {
         confidence: 0.9,
       });
     }
+    for (const m of text.matchAll(SPOKEN_UK_POSTCODE)) {
+      const compact = m[0]
+        .split(/\s+/)
+        .map((w) => SPOKEN_CHAR_VALUE[w.toLowerCase()] ?? w)
+        .join("")
+        .toUpperCase();
+      if (!UK_COMPACT.test(compact)) continue;
+      add({
+        type: "postal_code",
+        value: `${compact.slice(0, -3)} ${compact.slice(-3)}`,
+        text: m[0],
+        start: m.index,
+        end: m.index + m[0].length,
+        confidence: 0.8,
+      });
+    }
     for (const m of text.matchAll(US_ZIP)) {
-      if (!ZIP_CONTEXT.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
+      if (!calledPostal(text.slice(0, m.index))) continue;
       add({
         type: "postal_code",
         value: m[0],

@@ -38,6 +38,21 @@ describe("evaluate", () => {
     expect(report.macroF1).toBe(0);
   });
 
+  it("counts an also-label as correct only in the lenient score, and scores each group", () => {
+    const rows = [
+      { text: "1", label: "a", also: ["b"], group: "multi" },
+      { text: "2", label: "a", group: "multi" },
+      { text: "3", label: "b", group: "terse" },
+    ];
+    const report = evaluate(fixed({ "1": "b", "2": "c", "3": "b" }), rows);
+    expect(report.accuracy).toBeCloseTo(1 / 3, 10);
+    expect(report.lenientAccuracy).toBeCloseTo(2 / 3, 10);
+    expect(report.byGroup).toEqual({
+      multi: { total: 2, accuracy: 0, lenientAccuracy: 0.5 },
+      terse: { total: 1, accuracy: 1, lenientAccuracy: 1 },
+    });
+  });
+
   it("handles an empty set", () => {
     expect(evaluate(fixed({}), []).accuracy).toBe(0);
   });
@@ -72,6 +87,34 @@ describe("loadLabelledJsonl", () => {
     expect(loaded.skippedByMap).toBe(1);
     expect(loaded.unknownLabels).toEqual({ mystery_label: 2 });
     expect(loaded.malformed).toBe(2);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("reads also-labels (list or single) and a group field, mapping and filtering the also-labels", () => {
+    const dir = mkdtempSync(join(tmpdir(), "nlu-jsonl-"));
+    const file = join(dir, "rows.jsonl");
+    writeFileSync(
+      file,
+      [
+        { t: "a", y: "track_order", alt: ["cancel", "nonsense", 7], s: "multi" },
+        { t: "b", y: "greeting", alt: "thanks", s: 3 },
+        { t: "c", y: "greeting" },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join("\n"),
+    );
+    const loaded = loadLabelledJsonl(file, {
+      textField: "t",
+      labelField: "y",
+      alsoField: "alt",
+      groupField: "s",
+      map: { track_order: "order_status", cancel: "cancel_order" },
+    });
+    expect(loaded.rows).toEqual([
+      { text: "a", label: "order_status", also: ["cancel_order"], group: "multi" },
+      { text: "b", label: "greeting", also: ["thanks"], group: "3" },
+      { text: "c", label: "greeting", group: "(none)" },
+    ]);
     rmSync(dir, { recursive: true, force: true });
   });
 });

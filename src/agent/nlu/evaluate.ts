@@ -1,13 +1,26 @@
 import { readFileSync } from "node:fs";
 import { DEFAULT_INTENTS } from "./nlu.types";
 
-export type LabelledRow = { text: string; label: string };
+export type LabelledRow = {
+  text: string;
+  label: string;
+  /** Other labels a careful reader could also accept (e.g. the second request of a two-part message). */
+  also?: string[];
+  /** A grouping such as the writing style, to report accuracy per group. */
+  group?: string;
+};
 
 export type IntentMetrics = { precision: number; recall: number; f1: number; support: number };
+
+export type GroupScore = { total: number; accuracy: number; lenientAccuracy: number };
 
 export type EvalReport = {
   total: number;
   accuracy: number;
+  /** Accuracy when a prediction matching one of the row's `also` labels counts as correct too. */
+  lenientAccuracy: number;
+  /** Strict and lenient accuracy per row group; empty when no row has a group. */
+  byGroup: Record<string, GroupScore>;
   /** Mean F1 over the labels present in the data. */
   macroF1: number;
   perIntent: Record<string, IntentMetrics>;
@@ -29,11 +42,22 @@ export function evaluate(engine: Predictor, rows: LabelledRow[]): EvalReport {
   const predictedCount = new Map<string, number>();
   const support = new Map<string, number>();
   const confusion = new Map<string, { expected: string; predicted: string; count: number }>();
+  const groups = new Map<string, { total: number; correct: number; lenient: number }>();
   let correct = 0;
+  let lenient = 0;
   const started = performance.now();
   for (const row of rows) {
     const predicted = engine.predict(row.text).intent;
     support.set(row.label, (support.get(row.label) ?? 0) + 1);
+    const accepted = predicted === row.label || (row.also?.includes(predicted) ?? false);
+    if (accepted) lenient += 1;
+    if (row.group !== undefined) {
+      const g = groups.get(row.group) ?? { total: 0, correct: 0, lenient: 0 };
+      g.total += 1;
+      g.correct += predicted === row.label ? 1 : 0;
+      g.lenient += accepted ? 1 : 0;
+      groups.set(row.group, g);
+    }
     predictedCount.set(predicted, (predictedCount.get(predicted) ?? 0) + 1);
     if (predicted === row.label) {
       correct += 1;
@@ -58,6 +82,15 @@ export function evaluate(engine: Predictor, rows: LabelledRow[]): EvalReport {
   return {
     total: rows.length,
     accuracy: ratio(correct, rows.length),
+    lenientAccuracy: ratio(lenient, rows.length),
+    byGroup: Object.fromEntries(
+      [...groups.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, g]) => [
+          name,
+          { total: g.total, accuracy: ratio(g.correct, g.total), lenientAccuracy: ratio(g.lenient, g.total) },
+        ]),
+    ),
     macroF1: ratio(
       f1s.reduce((a, b) => a + b, 0),
       f1s.length,
@@ -71,6 +104,10 @@ export function evaluate(engine: Predictor, rows: LabelledRow[]): EvalReport {
 export type LoadOptions = {
   textField?: string;
   labelField?: string;
+  /** Field holding a list (or one string) of other acceptable labels; mapped like the label. */
+  alsoField?: string;
+  /** Field whose value groups the rows in the report (e.g. "style"). */
+  groupField?: string;
   /** Source label → our intent; `null` drops rows with that label. */
   map?: Record<string, string | null>;
   /** Labels accepted without a map entry; defaults to the built-in taxonomy. */
@@ -86,6 +123,40 @@ export type LoadedRows = {
   /** Rows that were not valid JSON or lacked the text or label field. */
   malformed: number;
 };
+
+function mapLabel(label: string, map: LoadOptions["map"]): string | null | undefined {
+  return map && Object.hasOwn(map, label) ? map[label] : label;
+}
+
+function extrasOf(
+  record: Record<string, unknown>,
+  options: LoadOptions,
+  known: Set<string>,
+): Pick<LabelledRow, "also" | "group"> {
+  const extras: Pick<LabelledRow, "also" | "group"> = {};
+  if (options.alsoField) {
+    const raw = record[options.alsoField];
+    const list = typeof raw === "string" ? [raw] : Array.isArray(raw) ? raw : [];
+    const also: string[] = [];
+    for (const label of list) {
+      if (typeof label !== "string") continue;
+      const mapped = mapLabel(label, options.map);
+      if (
+        typeof mapped === "string" &&
+        (known.has(mapped) || (options.map && Object.hasOwn(options.map, label)))
+      ) {
+        also.push(mapped);
+      }
+    }
+    if (also.length > 0) extras.also = also;
+  }
+  if (options.groupField) {
+    const raw = record[options.groupField];
+    // Rows without the field still count, under a visible name rather than vanishing from the table.
+    extras.group = typeof raw === "string" || typeof raw === "number" ? String(raw) : "(none)";
+  }
+  return extras;
+}
 
 /** Reads a JSON-lines file of labelled utterances, translating labels through `map`. */
 export function loadLabelledJsonl(path: string, options: LoadOptions = {}): LoadedRows {
@@ -108,14 +179,18 @@ export function loadLabelledJsonl(path: string, options: LoadOptions = {}): Load
       result.malformed += 1;
       continue;
     }
-    const mapped = options.map && Object.hasOwn(options.map, label) ? options.map[label] : label;
+    const mapped = mapLabel(label, options.map);
     if (mapped === null) {
       result.skippedByMap += 1;
     } else if (
       mapped !== undefined &&
       (known.has(mapped) || (options.map && Object.hasOwn(options.map, label)))
     ) {
-      result.rows.push({ text, label: mapped });
+      result.rows.push({
+        text,
+        label: mapped,
+        ...extrasOf(record as Record<string, unknown>, options, known),
+      });
     } else {
       result.unknownLabels[label] = (result.unknownLabels[label] ?? 0) + 1;
     }

@@ -63,6 +63,13 @@ describe("intent classification", () => {
     }
   });
 
+  it("reads a message made only of courtesies as a greeting, not as off-topic", () => {
+    // Stripping "Good morning" and "hope you are well" leaves nothing, so the text as written decides.
+    for (const text of ["Good morning, hope you are well!", "Hi there, good evening to you all."]) {
+      expect(engine.predict(text).intent).toBe("greeting");
+    }
+  });
+
   it("lets a request win over the greeting in front of it", () => {
     const u = engine.predict("Hi there! Good morning. Can you tell me where my order is?");
     expect(u.intent).toBe("order_status");
@@ -76,6 +83,22 @@ describe("intent classification", () => {
     expect(intents).toContain("delivery_problem");
     expect(intents).toContain("store_hours");
     expect(u.secondary?.confidence).toBeGreaterThan(0.4);
+  });
+
+  it("leads with the request the customer names first, even when the whole message leans to the second", () => {
+    const u = engine.predict(
+      "The toaster arrived with a dent, please replace it. Also please take me off your mailing list.",
+    );
+    expect(u.intent).toBe("delivery_problem");
+    expect(u.secondary?.intent).toBe("newsletter");
+    expect(u.ranking[0]?.intent).toBe("delivery_problem");
+  });
+
+  it("is unsure of a message that names topics but asks nothing the models recognise", () => {
+    const u = engine.predict("that thing with the money and the order");
+    expect(u.confidence).toBeLessThan(0.4);
+    // A clear first sentence keeps the lead over a vague opener read on its own.
+    expect(engine.predict("any update? it still hasn't arrived").intent).toBe("delivery_problem");
   });
 
   it("gives no secondary intent to a single request", () => {
@@ -156,5 +179,60 @@ describe("retailer training data", () => {
       5,
     );
     rmSync(modelDir, { recursive: true, force: true });
+  });
+});
+
+describe("real phrasing", () => {
+  it("leads with the first of two requests and reports the other as secondary", () => {
+    const u = engine.predict(
+      "Could you tell me if my refund has been processed? Also, I'd like to swap a pair of socks for a different size.",
+    );
+    expect(u.intent).toBe("refund_status");
+    expect(u.secondary?.intent).toBe("return_request");
+    const v = engine.predict(
+      "What are your opening hours on Saturday, and is there parking near the Bristol shop?",
+    );
+    expect(v.intent).toBe("store_hours");
+    expect(v.secondary?.intent).toBe("store_location");
+  });
+
+  it("reads a spoken transcript through its fillers and repeats", () => {
+    expect(engine.predict("um yeah so er I need to er cancel my my order").intent).toBe("cancel_order");
+  });
+
+  it("reads another company's account or parcel as out_of_scope, but not a price-match question", () => {
+    expect(engine.predict("how do I reset my gmail password").intent).toBe("out_of_scope");
+    expect(engine.predict("my Amazon parcel hasn't come").intent).toBe("out_of_scope");
+    // Asked politely of us, but the parcel is still the other company's.
+    expect(engine.predict("could you find out where my eBay order has got to").intent).toBe("out_of_scope");
+    expect(engine.predict("can you help me reset my Gmail password please").intent).toBe("out_of_scope");
+    expect(engine.predict("I saw it cheaper on Amazon, will you match that").intent).toBe("promotions");
+  });
+
+  it("reads a repair or fault with something bought elsewhere as out_of_scope, and the same fault with our item as ours", () => {
+    expect(
+      engine.predict("The toaster I got at a different shop burns everything now, how do I fix it?").intent,
+    ).toBe("out_of_scope");
+    expect(engine.predict("The toaster I ordered from you arrived with a dent in the side.").intent).toBe(
+      "delivery_problem",
+    );
+  });
+
+  it("keeps both requests when the second is joined by 'and I want to'", () => {
+    const u = engine.predict(
+      "I want to cancel the lamp order, and I want to know when the bookcase is coming.",
+    );
+    expect(u.intent).toBe("cancel_order");
+    expect(["delivery_window", "order_status"]).toContain(u.secondary?.intent);
+  });
+
+  it("is less confident about a vague message than a clear one", () => {
+    // The ranking keeps the classifier's own scores, so a caller can see how unsure the reading was
+    // and ask a clarifying question instead of acting on a guess.
+    const vague = engine.predict("it's about the thing");
+    const clear = engine.predict("please cancel my order");
+    expect(vague.ranking[0]?.confidence).toBeLessThan(0.5);
+    expect(clear.ranking[0]?.confidence).toBeGreaterThan(0.8);
+    expect(clear.confidence).toBeGreaterThan(0.8);
   });
 });

@@ -46,13 +46,18 @@ export const ENTITY_TYPES = [
   "colour",
   "product",
   "store",
+  "person_name",
+  "address",
 ] as const;
 
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 export type Entity = {
   type: EntityType;
-  /** Normalised value: E.164 phone, ISO date, upper-case postcode, catalogue/store id for gazetteer hits. */
+  /**
+   * Normalised value: E.164 phone, ISO date, upper-case postcode, catalogue/store id for gazetteer hits,
+   * title-cased person name, one-line address (its fields come from `streetAddresses`).
+   */
   value: string;
   /** The text as the customer wrote it. */
   text: string;

@@ -39,3 +39,21 @@ declare module "vader-sentiment" {
     polarity_scores(text: string): VaderScores;
   };
 }
+
+declare module "parse-address" {
+  export type ParsedLocation = {
+    number?: string;
+    prefix?: string;
+    street?: string;
+    type?: string;
+    suffix?: string;
+    sec_unit_type?: string;
+    sec_unit_num?: string;
+    city?: string;
+    state?: string;
+    zip?: string;
+    plus4?: string;
+  };
+  const parser: { parseLocation(text: string): ParsedLocation | null };
+  export default parser;
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import { createWorkspace, uniqueEmail, type TestContext, type WorkspaceFixture } from "../../../test/helpers";
 import { seedRetail } from "./retail-fixture";
@@ -27,8 +28,9 @@ export type Shop = {
   ws: WorkspaceFixture;
   maya: string;
   jane: string;
+  /** From an email; a shopper made `verified` also presents their signed-in session. */
   send(from: string, text: string, extra?: Record<string, unknown>): Promise<Reply>;
-  /** A shopper already verified (as if signed in on the retailer's site). */
+  /** A shopper signed in on the retailer's site: their session id is verified by a signed token. */
   verified(email: string): Promise<string>;
 };
 
@@ -38,6 +40,7 @@ export async function openShop(t: TestContext): Promise<Shop> {
   const maya = uniqueEmail("maya");
   const jane = uniqueEmail("jane");
   await seedRetail(t.services, ws.workspaceId, { maya, jane });
+  const sessions = new Map<string, string>();
   return {
     ws,
     maya,
@@ -47,19 +50,31 @@ export async function openShop(t: TestContext): Promise<Shop> {
         method: "POST",
         url: "/api/v1/channels/rest/messages",
         headers: ws.headers,
-        payload: { sender: [{ kind: "email", value: from }], text, ...extra },
+        payload: { sender: senderOf(from, sessions.get(from)), text, ...extra },
       });
       expect(response.statusCode, response.body).toBe(201);
       return response.json() as Reply;
     },
     async verified(email) {
-      const customer = await t.services.customers.create(ws.workspaceId, { identities: [{ kind: "email", value: email }] });
-      const identity = customer.identities[0];
-      if (!identity) throw new Error("no identity");
+      const session = `session-${randomBytes(6).toString("hex")}`;
+      const customer = await t.services.customers.create(ws.workspaceId, {
+        identities: [
+          { kind: "email", value: email },
+          { kind: "device", value: session },
+        ],
+      });
+      const identity = customer.identities.find((i) => i.kind === "device");
+      if (!identity) throw new Error("no session identity");
       await t.services.customers.verifyIdentity(ws.workspaceId, customer.id, identity.id, "signed_token", "test");
+      sessions.set(email, session);
       return customer.id;
     },
   };
 }
+
+const senderOf = (email: string, session: string | undefined) => [
+  { kind: "email", value: email },
+  ...(session ? [{ kind: "device", value: session }] : []),
+];
 
 export const say = (r: Reply) => r.replies.map((x) => x.text).join("\n");

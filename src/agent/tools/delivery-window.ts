@@ -2,6 +2,7 @@ import { z } from "zod";
 import { haversineKm, storeHoursAt } from "../../connectors";
 import { addBusinessDays } from "./lib/add-business-days";
 import { deliveryEstimate, type DeliveryEstimate } from "./lib/order-view";
+import { shippingMethodKey } from "./lib/shipping-method";
 import { locationFields, resolveLocation } from "./location-input";
 import { orderNumberInput } from "./order-lookup";
 import { guarded, type RetailToolDeps } from "./retail-tool-deps";
@@ -72,8 +73,9 @@ export function deliveryWindowTool(deps: RetailToolDeps): Tool<z.output<typeof i
             });
           }
         }
-        const transit = shipping.transitDays[args.shippingMethod];
-        if (!transit) {
+        const method = shippingMethodKey(args.shippingMethod, shipping);
+        const transit = method ? shipping.transitDays[method] : undefined;
+        if (!method || !transit) {
           return fail({ code: "DELIVERY_METHOD_UNKNOWN", message: `unknown shipping method ${args.shippingMethod}; use one of ${Object.keys(shipping.transitDays).join(", ")}` });
         }
         let postalCode: string | null = null;
@@ -93,7 +95,7 @@ export function deliveryWindowTool(deps: RetailToolDeps): Tool<z.output<typeof i
         return ok({
           kind: "shipping" as const,
           sku,
-          shippingMethod: args.shippingMethod,
+          shippingMethod: method,
           from: addBusinessDays(dispatch, transit.min).toISOString(),
           to: addBusinessDays(dispatch, transit.max).toISOString(),
           postalCode,

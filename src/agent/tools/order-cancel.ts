@@ -10,7 +10,17 @@ const input = z.strictObject({
   reason: z.string().trim().min(1).max(500).default("customer request"),
 });
 
-export type OrderCancelOutput = { orderNumber: string; status: "cancelled"; cancelledAt: string; refundAmount: number } & ActionResultMeta;
+export type OrderCancelOutput = {
+  orderNumber: string;
+  status: "cancelled";
+  cancelledAt: string;
+  /** Captured money returned to the shopper. */
+  refundAmount: number;
+  /** A card hold released: no money had been taken, so none is refunded. */
+  authorisationReleasedAmount: number;
+} & ActionResultMeta;
+
+const cents = (amount: number) => Math.round(amount * 100) / 100;
 
 /** Cancels an order that has not shipped yet, as the order-change policy allows. */
 export function orderCancelTool(deps: RetailToolDeps): Tool<z.output<typeof input>, OrderCancelOutput> {
@@ -35,9 +45,13 @@ export function orderCancelTool(deps: RetailToolDeps): Tool<z.output<typeof inpu
           },
           apply: (order) => {
             const cancelledAt = ctx.now.toISOString();
-            const paid = order.payments.reduce((sum, p) => sum + p.amount, 0);
-            const refunded = order.refunds.reduce((sum, r) => sum + r.amount, 0);
-            const refundAmount = Math.max(0, Math.round((paid - refunded) * 100) / 100);
+            // Only captured money is refunded; a card authorisation is released, and calling that
+            // a refund would tell the shopper money moved that never did.
+            const sum = (ps: { amount: number }[]) => ps.reduce((total, p) => total + p.amount, 0);
+            const captured = sum(order.payments.filter((p) => p.status !== "authorized"));
+            const authorised = sum(order.payments.filter((p) => p.status === "authorized"));
+            const refundAmount = Math.max(0, cents(captured - sum(order.refunds)));
+            const releasedAmount = cents(authorised);
             return {
               doc: {
                 ...order,
@@ -45,8 +59,12 @@ export function orderCancelTool(deps: RetailToolDeps): Tool<z.output<typeof inpu
                 cancelledAt,
                 refunds: refundAmount > 0 ? [...order.refunds, { amount: refundAmount, reason: args.reason, lineIds: [], at: cancelledAt }] : order.refunds,
               },
-              result: { orderNumber: order.number, status: "cancelled" as const, cancelledAt, refundAmount },
-              timeline: { kind: "order.cancelled", summary: `Order ${order.number} cancelled: ${args.reason}`, data: { reason: args.reason, refundAmount } },
+              result: { orderNumber: order.number, status: "cancelled" as const, cancelledAt, refundAmount, authorisationReleasedAmount: releasedAmount },
+              timeline: {
+                kind: "order.cancelled",
+                summary: `Order ${order.number} cancelled: ${args.reason}`,
+                data: { reason: args.reason, refundAmount, authorisationReleasedAmount: releasedAmount },
+              },
               event: { name: "order.cancelled", payload: { orderNumber: order.number, reason: args.reason } },
             };
           },

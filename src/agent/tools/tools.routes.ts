@@ -7,6 +7,15 @@ import { AppError, notFound, type ErrorKind } from "../../core/errors";
 import type { CustomersService } from "../../customers";
 import { caller } from "../../http/plugins/auth";
 import { errorBody, errorResponses } from "../../http/schemas";
+import {
+  inventoryResult,
+  orderListResult,
+  productListResult,
+  productResult,
+  storeHoursResult,
+  storeListResult,
+  toolOutput,
+} from "./tool-result-schemas";
 import { runTool, type RetailTools, type ToolContext, type ToolFailure, type ToolResult } from "./index";
 
 const KIND_BY_CODE: [RegExp, ErrorKind][] = [
@@ -24,7 +33,6 @@ export function toolFailureError(failure: ToolFailure): AppError {
 }
 
 const responses = { ...errorResponses, 503: errorBody };
-const okBody = z.object({ ok: z.literal(true), data: z.unknown() }).meta({ id: "ToolResult" });
 const tags = ["tools"];
 
 export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: CustomersService; clock: Clock }> = async (
@@ -59,12 +67,14 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
     };
   }
 
-  async function call(request: FastifyRequest, name: string, input: unknown, extra: Parameters<typeof contextFor>[1] = {}) {
+  /** T is the route's declared response; the response schema checks the tool's output against it. */
+  async function call<T>(request: FastifyRequest, name: string, input: unknown, extra: Parameters<typeof contextFor>[1] = {}): Promise<T> {
     const tool = tools[name];
     if (!tool) throw notFound("TOOLS_NOT_FOUND", `no tool named ${name}`);
     const result: ToolResult<unknown> = await runTool(tool, await contextFor(request, extra), input);
     if (!result.ok) throw toolFailureError(result.error);
-    return { ok: true as const, data: result.data };
+    // Bare results, like every other route: failures are the standard error body.
+    return result.data as T;
   }
 
   app.get(
@@ -107,6 +117,7 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
       config: staff,
       schema: {
         tags,
+        operationId: "runTool",
         summary: "Run a retail tool as staff (actions need a verified customerId; requestId makes them idempotent)",
         description:
           "Failures are errors: 404 unknown order/store/variant (another customer's order too), 403 VERIFICATION_REQUIRED, 409 refusals with `details.rule`, 503 UPSTREAM_UNAVAILABLE.",
@@ -117,7 +128,7 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
           requestId: z.string().min(1).max(128).optional(),
           caseId: z.string().min(1).max(64).optional(),
         }),
-        response: { 200: okBody, ...responses },
+        response: { 200: toolOutput, ...responses },
       },
     },
     (request) =>
@@ -134,10 +145,11 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
       config: staff,
       schema: {
         tags: ["orders"],
+        operationId: "getOrder",
         summary: "One order with lines, payments, refunds, shipments and a plain-language status",
         params: z.strictObject({ number: z.string().min(1).max(64) }),
         querystring: z.strictObject({ customerId: z.string().min(1).max(64).optional() }),
-        response: { 200: okBody, ...responses },
+        response: { 200: orderListResult, ...responses },
       },
     },
     (request) => call(request, "order.lookup", { orderNumber: request.params.number }, { customerId: request.query.customerId }),
@@ -149,12 +161,13 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
       config: staff,
       schema: {
         tags: ["orders"],
+        operationId: "listOrders",
         summary: "A verified customer's recent orders",
         querystring: z.strictObject({
           customerId: z.string().min(1).max(64),
           limit: z.coerce.number().int().min(1).max(50).default(10),
         }),
-        response: { 200: okBody, ...responses },
+        response: { 200: orderListResult, ...responses },
       },
     },
     (request) => call(request, "order.lookup", { limit: request.query.limit }, { customerId: request.query.customerId }),
@@ -173,9 +186,10 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
       config: staff,
       schema: {
         tags: ["stores"],
+        operationId: "findStores",
         summary: "Nearest stores to a point or postal code, with distance and open-now",
         querystring: z.strictObject({ ...coords, limit: z.coerce.number().int().min(1).max(50).default(5) }),
-        response: { 200: okBody, ...responses },
+        response: { 200: storeListResult, ...responses },
       },
     },
     (request) => call(request, "stores.find", request.query),
@@ -187,12 +201,14 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
       config: staff,
       schema: {
         tags: ["stores"],
-        summary: "Open now, today's hours and the week ahead in the store's time zone",
+        operationId: "getStoreHours",
+        summary: "Open now, today's hours, the week ahead and any date's hours in the store's time zone",
         params: z.strictObject({ code: z.string().min(1).max(64) }),
-        response: { 200: okBody, ...responses },
+        querystring: z.strictObject({ date: z.string().max(10).optional().describe("Store-local date YYYY-MM-DD") }),
+        response: { 200: storeHoursResult, ...responses },
       },
     },
-    (request) => call(request, "stores.hours", { storeCode: request.params.code }),
+    (request) => call(request, "stores.hours", { storeCode: request.params.code, ...(request.query.date ? { date: request.query.date } : {}) }),
   );
 
   app.get(
@@ -201,13 +217,14 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
       config: staff,
       schema: {
         tags: ["products"],
+        operationId: "searchProducts",
         summary: "Typo-tolerant full-text catalogue search",
         querystring: z.strictObject({
           q: z.string().min(1).max(200),
           category: z.string().min(1).max(64).optional(),
           limit: z.coerce.number().int().min(1).max(50).default(10),
         }),
-        response: { 200: okBody, ...responses },
+        response: { 200: productListResult, ...responses },
       },
     },
     (request) =>
@@ -220,9 +237,10 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
       config: staff,
       schema: {
         tags: ["products"],
+        operationId: "getProduct",
         summary: "A product with its variants",
         params: z.strictObject({ productId: z.string().min(1).max(64) }),
-        response: { 200: okBody, ...responses },
+        response: { 200: productResult, ...responses },
       },
     },
     (request) => call(request, "products.get", { productId: request.params.productId }),
@@ -234,6 +252,7 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
       config: staff,
       schema: {
         tags: ["inventory"],
+        operationId: "checkInventory",
         summary: "Stock of a variant at a store, or nearby stores that have it",
         params: z.strictObject({ sku: z.string().min(1).max(64) }),
         querystring: z.strictObject({
@@ -241,7 +260,7 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
           storeCode: z.string().min(1).max(64).optional(),
           quantity: z.coerce.number().int().max(1000).optional(),
         }),
-        response: { 200: okBody, ...responses },
+        response: { 200: inventoryResult, ...responses },
       },
     },
     (request) => call(request, "inventory.check", { sku: request.params.sku, ...request.query }),

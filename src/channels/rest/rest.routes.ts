@@ -50,7 +50,7 @@ const replySchema = z.object({
   escalated: z.boolean().describe("True when this turn handed the case to a person"),
   caseStatus: z.string(),
   engine: z.enum(["builtin", "llm"]),
-  verified: z.boolean(),
+  verified: z.boolean().describe("Whether this contact is verified: by proof in this conversation or a proven session it presented, never by a claimed email or phone"),
   duplicate: z.boolean(),
 });
 
@@ -66,6 +66,7 @@ export const restChannelRoutes: FastifyPluginAsync<{ agent: AgentService }> = as
       config: { auth: { roles: ROLE_SETS.staff } },
       schema: {
         tags: ["channels"],
+        operationId: "sendRestMessage",
         summary: "Send a shopper's message to the AI agent and get its replies",
         body: z.strictObject({
           channel: channelNameSchema.default("rest").describe("rest, mobile, web_chat…: sets the reply style"),
@@ -73,7 +74,9 @@ export const restChannelRoutes: FastifyPluginAsync<{ agent: AgentService }> = as
             .array(identityClaimSchema)
             .min(1)
             .max(10)
-            .describe("The sender's channel identities (email, phone, device id…); never verified by this call"),
+            .describe(
+              "The sender's channel identities (email, phone, device id…); never verified by this call. Send the app's or site's session id as kind device: proof given in the conversation stays with that session, while an email or phone number only recognises the customer",
+            ),
           displayName: z.string().trim().max(200).nullable().optional(),
           text: z.string().trim().min(1).max(5_000),
           externalId: z.string().min(1).max(300).optional().describe("Your message id: a retry is answered once"),
@@ -84,6 +87,7 @@ export const restChannelRoutes: FastifyPluginAsync<{ agent: AgentService }> = as
     },
     async (request, reply) => {
       const body = request.body;
+      await fastify.limitSenders(request, reply, caller(request).workspaceId, body.sender);
       const result = await agent.handleInbound({
         workspaceId: caller(request).workspaceId,
         channel: body.channel,

@@ -181,12 +181,15 @@ export function catalogueRepository(db: Db) {
         WITH q AS (SELECT websearch_to_tsquery('english', ${query}) AS ts, lower(${query}) AS raw)
         SELECT p.external_id, p.title, p.category, p.brand, p.final_sale,
                min(v.price)::text AS price_from, min(v.currency) AS currency, bool_or(v.available) AS available,
-               (ts_rank(p.search, q.ts) + greatest(word_similarity(q.raw, lower(p.title)), similarity(q.raw, lower(p.title))))::float8 AS score
+               (ts_rank(p.search, q.ts) + greatest(word_similarity(q.raw, lower(p.title)), similarity(q.raw, lower(p.title)),
+                 word_similarity(lower(p.title), q.raw)))::float8 AS score
         FROM retail_products p CROSS JOIN q
         LEFT JOIN retail_variants v ON v.product_id = p.id
         WHERE p.workspace_id = ${workspaceId}
           AND (${options.category ?? null}::text IS NULL OR p.category = lower(${options.category ?? null}::text))
+          -- The last test finds a title named inside a longer sentence ("do you have the Trail Rain Jacket in M?").
           AND (p.search @@ q.ts OR word_similarity(q.raw, lower(p.title)) >= 0.3 OR lower(p.title) % q.raw
+               OR word_similarity(lower(p.title), q.raw) >= 0.8
                OR EXISTS (SELECT 1 FROM unnest(p.tags) t WHERE lower(t) = q.raw))
         GROUP BY p.id, q.ts, q.raw
         ORDER BY score DESC, p.title ASC

@@ -90,6 +90,10 @@ export const retailOrders = pgTable("retail_orders", {
   contentHash: text().notNull(),
   source: text().notNull().default("throughline"),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /** When the order system last changed the imported version (its `updatedAt`). */
+  sourceUpdatedAt: timestamp({ withTimezone: true }),
+  /** When Throughline itself last changed the order (an action); cleared by a newer source version. */
+  localChangedAt: timestamp({ withTimezone: true }),
 });
 
 export type ReturnLine = { lineId: string; sku: string; quantity: number; newSku?: string };

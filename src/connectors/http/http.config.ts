@@ -20,6 +20,19 @@ export const httpConnectorConfigSchema = z.strictObject({
   customerOrdersPath: path.optional(),
   /** `{sku}` is replaced; the answer lists stock per location. */
   inventoryPath: path.default("/inventory/{sku}"),
+  /**
+   * Order actions sent to the retailer's system (POST, JSON body, `Idempotency-Key` header);
+   * `{number}` is replaced. An action without a path is published as an order.action_requested
+   * event instead, for the retailer's system to act on.
+   */
+  actions: z
+    .strictObject({
+      cancel: path.optional(),
+      changeAddress: path.optional(),
+      createReturn: path.optional(),
+      createExchange: path.optional(),
+    })
+    .default({}),
   timeoutMs: z.number().int().min(50).max(30_000).default(2000),
   retries: z.number().int().min(0).max(5).default(2),
   backoffMs: z.number().int().min(0).max(10_000).default(200),

@@ -15,7 +15,7 @@ const server = http.createServer((req, res) => {
     res.end(JSON.stringify(body));
   };
   if (mode === "slow") {
-    setTimeout(() => send(200, {}), 2000).unref();
+    setTimeout(() => send(200, {}), 10_000).unref();
     return;
   }
   if (mode === "fail") return send(503, { error: "maintenance" });
@@ -96,7 +96,7 @@ describe("HTTP connector", () => {
   it("reads and maps an order from the retailer's API with the auth header", async () => {
     const res = await status();
     expect(res.statusCode).toBe(200);
-    expect(res.json().data).toMatchObject({ number: "R-100", status: "shipped", carrier: "DHL", trackingNumbers: ["JD1"] });
+    expect(res.json()).toMatchObject({ number: "R-100", status: "shipped", carrier: "DHL", trackingNumbers: ["JD1"] });
     expect(lastAuth).toBe("secret-token");
     const unknown = await ctx.app.inject({
       method: "POST",
@@ -121,8 +121,8 @@ describe("HTTP connector", () => {
     const res = await status();
     expect(res.statusCode).toBe(503);
     expect(res.json().error.code).toBe("UPSTREAM_UNAVAILABLE");
-    // Two attempts of 200 ms plus backoff: far below the upstream's 2 s.
-    expect(Date.now() - started).toBeLessThan(1500);
+    // Two attempts of 200 ms plus backoff; waiting for the upstream would take its full 10 s.
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it("opens the breaker after repeated failures and stops calling the upstream", async () => {
@@ -133,15 +133,15 @@ describe("HTTP connector", () => {
     expect((await status()).statusCode).toBe(503); // attempt 3 opens the breaker
     const before = hits;
     expect(before).toBe(3);
-    const started = Date.now();
+    // Failing fast means not calling the upstream at all (a wall-clock bound would flake under load).
     const failFast = await status();
     expect(failFast.statusCode).toBe(503);
     expect(hits).toBe(before);
-    expect(Date.now() - started).toBeLessThan(100);
     mode = "ok";
   });
 
-  it("refuses actions while orders come from the retailer's system", async () => {
+  it("checks an action's policy on the order as the retailer's system reports it", async () => {
+    mode = "ok";
     await configure({ timeoutMs: 301 });
     const res = await ctx.app.inject({
       method: "POST",
@@ -150,7 +150,7 @@ describe("HTTP connector", () => {
       payload: { input: { orderNumber: "R-100" }, customerId },
     });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.code).toBe("ACTIONS_UNSUPPORTED");
+    expect(res.json().error.details.rule.id).toBe("orders.cancel.shipped");
   });
 
   it("validates the settings and can switch back to the built-in connector", async () => {

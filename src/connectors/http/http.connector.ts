@@ -13,6 +13,7 @@ import {
 import { upstreamInvalid, upstreamUnavailable } from "../connectors.errors";
 import type { InventoryLevel, InventorySystem } from "../inventory";
 import { getPath, setPath } from "../lib/dotted-path";
+import type { OrderActionTarget, RemoteActionAnswer } from "../order-actions";
 import type { OrderSystem } from "../order-system";
 import { orderRecord, type Order } from "../retail-records";
 import type { HttpConnectorConfig } from "./http.config";
@@ -38,7 +39,18 @@ class TransientUpstreamError extends Error {
   }
 }
 
-export type HttpConnector = { orders: OrderSystem; inventory: InventorySystem; policy: IPolicy };
+export type HttpConnector = { orders: OrderSystem; inventory: InventorySystem; actions: OrderActionTarget; policy: IPolicy };
+
+/** Which configured path serves which action tool. */
+const ACTION_PATHS = {
+  "order.cancel": "cancel",
+  "order.changeAddress": "changeAddress",
+  "returns.create": "createReturn",
+  "exchanges.create": "createExchange",
+} as const satisfies Record<string, keyof HttpConnectorConfig["actions"]>;
+
+const actionPath = (config: HttpConnectorConfig, tool: string): string | undefined =>
+  tool in ACTION_PATHS ? config.actions[ACTION_PATHS[tool as keyof typeof ACTION_PATHS]] : undefined;
 
 /**
  * Reads orders and inventory from a retailer's REST API. Every call is bounded: a timeout per
@@ -105,8 +117,51 @@ export function createHttpConnector(config: HttpConnectorConfig): HttpConnector 
     return query ? `${fill(pathPart ?? "", values)}?${fill(query, values)}` : fill(template, values);
   };
 
+  /**
+   * One POST per attempt under the same Idempotency-Key, so a retry after a lost answer cannot
+   * act twice on a system that honours the key. 2xx accepts; 409/422 (and other 4xx) refuse.
+   */
+  async function postAction(path: string, body: Record<string, unknown>, idempotencyKey: string): Promise<RemoteActionAnswer> {
+    const url = `${config.baseUrl.replace(/\/+$/, "")}${path}`;
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "content-type": "application/json",
+      "idempotency-key": idempotencyKey,
+    };
+    if (config.authHeader) headers[config.authHeader.name] = config.authHeader.value;
+    try {
+      return await policy.execute(async ({ signal }) => {
+        const response = await fetch(url, { method: "POST", headers, body: JSON.stringify(body), signal });
+        const text = await response.text();
+        if (response.status >= 500 || response.status === 429) throw new TransientUpstreamError(response.status, text);
+        let parsed: Record<string, unknown> = {};
+        try {
+          parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+        } catch {
+          parsed = {};
+        }
+        if (response.ok) {
+          const reference = parsed.reference ?? parsed.id;
+          return { accepted: true, ...(typeof reference === "string" || typeof reference === "number" ? { reference: String(reference) } : {}) };
+        }
+        const message = typeof parsed.message === "string" ? parsed.message.slice(0, 300) : `the order system answered ${response.status}`;
+        return { accepted: false, status: response.status, message };
+      });
+    } catch (error) {
+      throw upstreamUnavailable("order", error);
+    }
+  }
+
   return {
     policy,
+    actions: {
+      supports: (tool) => actionPath(config, tool) !== undefined,
+      async perform(tool, orderNumber, body, idempotencyKey) {
+        const path = actionPath(config, tool);
+        if (!path) throw new Error(`no action endpoint for ${tool}`);
+        return postAction(withQuery(path, { number: orderNumber.trim() }), body, idempotencyKey);
+      },
+    },
     orders: {
       name: "http",
       async getOrder(_workspaceId, number) {

@@ -17,7 +17,8 @@ import {
   type Store,
 } from "../retail-records";
 import { inventoryFromCsv, postalCodeFromCsv, storeFromCsv } from "./csv-rows";
-import type { ImportFormat } from "./read-records";
+import type { ImportFormat, RawRecord } from "./read-records";
+import { groupOrderCsvRows } from "./order-csv";
 import { shopifyOrderToRecord } from "./shopify-order";
 
 export const IMPORT_KINDS = ["orders", "shopify-orders", "products", "stores", "inventory", "postal-codes"] as const;
@@ -32,6 +33,8 @@ export type ImportKindSpec<T> = {
   key(record: T): string;
   write(db: Db, workspaceId: string, batch: T[], now: Date): Promise<UpsertCounts>;
   batchSize: number;
+  /** CSV whose records span several rows (an order's lines): rows are joined before validation. */
+  groupCsv?: (rows: AsyncIterable<RawRecord> | Iterable<RawRecord>) => AsyncIterable<RawRecord>;
 };
 
 /** A spec with its record type erased, so specs of different kinds can sit in one table. */
@@ -46,7 +49,7 @@ const csvOr = (adapt: (row: Record<string, string>) => unknown) => (raw: unknown
 
 const orders = (source: string, adapt: (raw: unknown) => unknown) =>
   defineKind<Order>({
-  formats: ["json", "ndjson"],
+  formats: source === "throughline" ? ["json", "ndjson", "csv"] : ["json", "ndjson"],
   schema: orderRecord,
   adapt,
   key: (order) => order.number,
@@ -60,6 +63,7 @@ const orders = (source: string, adapt: (raw: unknown) => unknown) =>
       now,
     ),
   batchSize: 1000,
+  groupCsv: source === "throughline" ? groupOrderCsvRows : undefined,
   });
 
 export const IMPORT_KIND_SPECS: Record<ImportKind, AnyImportKindSpec> = {

@@ -29,7 +29,7 @@ describe("bulk import", () => {
     ]);
     const again = await ctx.services.imports.importFile(ws.workspaceId, "orders", fixture("orders.ndjson"));
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
-    const order = (await staffOrder("A-1")).json().data.orders[0];
+    const order = (await staffOrder("A-1")).json().orders[0];
     expect(order.totals).toEqual({ subtotal: 40, shipping: 5, tax: 0, discount: 0, total: 45 });
   });
 
@@ -49,12 +49,12 @@ describe("bulk import", () => {
       order("U-4", 1),
     ]);
     expect(again).toMatchObject({ inserted: 1, updated: 1, unchanged: 2 });
-    expect((await staffOrder("U-2")).json().data.orders[0].totals.total).toBe(20);
+    expect((await staffOrder("U-2")).json().orders[0].totals.total).toBe(20);
 
     const other = await createWorkspace(ctx.services);
     const elsewhere = await ctx.services.imports.importRecords(other.workspaceId, "orders", [order("U-1", 3)]);
     expect(elsewhere).toMatchObject({ inserted: 1, updated: 0, unchanged: 0 });
-    expect((await staffOrder("U-1")).json().data.orders[0].totals.total).toBe(10);
+    expect((await staffOrder("U-1")).json().orders[0].totals.total).toBe(10);
   });
 
   it("writes nothing in strict mode when any record is bad", async () => {
@@ -70,7 +70,7 @@ describe("bulk import", () => {
     const report = await ctx.services.imports.importFile(ws.workspaceId, "shopify-orders", fixture("shopify-orders.json"));
     expect(report).toMatchObject({ read: 3, valid: 2, invalid: 1 });
     expect(report.problems[0]).toMatchObject({ at: "index 2", field: "lines.0.unitPrice" });
-    const order = (await staffOrder("1001")).json().data.orders[0];
+    const order = (await staffOrder("1001")).json().orders[0];
     expect(order).toMatchObject({ number: "1001", status: "delivered", currency: "USD", sourceStatus: "paid/fulfilled" });
     expect(order.customer).toMatchObject({ email: "Bob.Norman@mail.example.com", externalId: "207119551" });
     expect(order.trackingNumbers).toEqual(["1Z2345"]);
@@ -78,7 +78,7 @@ describe("bulk import", () => {
     expect(order.lines[1]).toMatchObject({ sku: "IPOD2008RED", returnedQuantity: 1, options: { variant: "red" } });
     expect(order.refunds[0]).toMatchObject({ amount: 209, reason: "it broke during shipping" });
     expect(order.shippingAddress).toMatchObject({ city: "Louisville", region: "KY", postalCode: "40202", country: "US" });
-    const unfulfilled = (await staffOrder("1002")).json().data.orders[0];
+    const unfulfilled = (await staffOrder("1002")).json().orders[0];
     expect(unfulfilled.status).toBe("processing");
   });
 

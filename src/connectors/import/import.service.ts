@@ -26,6 +26,8 @@ export type ImportReport = {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Records not written because Throughline changed them after the record's version (an agent's cancel). */
+  conflicts: { key: string; reason: string }[];
   written: boolean;
   durationMs: number;
   /** The first problems, each with the record's line or index and the reason. */
@@ -81,6 +83,7 @@ export function createImportService(deps: { db: Db; clock: Clock }) {
       inserted: 0,
       updated: 0,
       unchanged: 0,
+      conflicts: [],
       written: false,
       durationMs: 0,
       problems: [],
@@ -98,6 +101,9 @@ export function createImportService(deps: { db: Db; clock: Clock }) {
       report.inserted += counts.inserted;
       report.updated += counts.updated;
       report.unchanged += counts.unchanged;
+      for (const conflict of counts.conflicts ?? []) {
+        if (report.conflicts.length < MAX_PROBLEMS) report.conflicts.push(conflict);
+      }
       report.written = true;
     };
     // Outside strict mode each full batch is written in its own transaction while the next one
@@ -115,7 +121,8 @@ export function createImportService(deps: { db: Db; clock: Clock }) {
     let batch = new Map<string, unknown>();
     const pending: unknown[][] = [];
     try {
-      for await (const raw of records) {
+      const rows = format === "csv" && spec.groupCsv ? spec.groupCsv(records) : records;
+      for await (const raw of rows) {
         report.read++;
         if ("error" in raw) {
           problem({ at: describePosition(raw.position), reason: raw.error });

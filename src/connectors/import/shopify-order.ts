@@ -107,6 +107,7 @@ export function shopifyOrderToRecord(value: unknown): unknown {
     status,
     currency: str(order.currency) ?? "USD",
     placedAt: iso(order.processed_at ?? order.created_at),
+    updatedAt: iso(order.updated_at),
     customer: {
       email: str(order.email) || str(order.contact_email) || str(customer?.email) || undefined,
       externalId: customer?.id !== undefined ? str(customer.id) : undefined,
@@ -144,7 +145,14 @@ export function shopifyOrderToRecord(value: unknown): unknown {
     },
     payments:
       total !== undefined && str(order.financial_status) !== "pending"
-        ? [{ method: gateways[0] ?? "unknown", amount: total, at: iso(order.processed_at ?? order.created_at) }]
+        ? [
+            {
+              method: gateways[0] ?? "unknown",
+              amount: total,
+              at: iso(order.processed_at ?? order.created_at),
+              status: str(order.financial_status) === "authorized" ? ("authorized" as const) : ("captured" as const),
+            },
+          ]
         : [],
     refunds,
     fulfilments,

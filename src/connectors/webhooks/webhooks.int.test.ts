@@ -42,7 +42,7 @@ describe("change webhooks", () => {
     const second = await send({ id: "evt-2", type: "order.updated", data: order("cancelled") });
     expect(second.json()).toMatchObject({ updated: 1 });
     const read = await ctx.app.inject({ method: "GET", url: "/api/v1/orders/W-1", headers: ws.headers });
-    expect(read.json().data.orders[0].status).toBe("cancelled");
+    expect(read.json().orders[0].status).toBe("cancelled");
   });
 
   it("refuses a replayed event id, even freshly signed", async () => {

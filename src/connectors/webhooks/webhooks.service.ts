@@ -2,9 +2,10 @@ import type { Clock } from "../../core/clock";
 import { invalid } from "../../core/errors";
 import type { EventBus } from "../../core/events";
 import type { Db } from "../../db/client";
-import { webhookNotConfigured, webhookReplayed, webhookSignatureInvalid } from "../connectors.errors";
+import { shopifyNotConfigured, webhookNotConfigured, webhookReplayed, webhookSignatureInvalid } from "../connectors.errors";
 import { connectorsRepository } from "../connectors.repository";
 import { IMPORT_KIND_SPECS } from "../import/import-kinds";
+import { SHOPIFY_HMAC_HEADER, verifyShopifyHmac } from "./shopify-hmac";
 import { verifyWebhookSignature } from "./webhook-signature";
 
 /** Event ids are kept a day: far beyond the 5-minute signature tolerance, so a replay is always caught. */
@@ -33,7 +34,12 @@ export function createWebhooksService(deps: { db: Db; clock: Clock; events: Even
       const repo = connectorsRepository(deps.db);
       const settings = await repo.getSettings(workspaceId);
       if (!settings?.webhookSecret) throw webhookNotConfigured();
-      const check = verifyWebhookSignature(settings.webhookSecret, signature, rawBody, now);
+      let check = verifyWebhookSignature(settings.webhookSecret, signature, rawBody, now);
+      // Within the rotation overlap, a sender still on the previous secret is accepted.
+      if (!check.ok && settings.previousWebhookSecret && (settings.previousWebhookSecretExpiresAt ?? now) > now) {
+        const previous = verifyWebhookSignature(settings.previousWebhookSecret, signature, rawBody, now);
+        if (previous.ok) check = previous;
+      }
       if (!check.ok) throw webhookSignatureInvalid(check.reason);
 
       let body: unknown;
@@ -81,5 +87,87 @@ export function createWebhooksService(deps: { db: Db; clock: Clock; events: Even
       deps.events.emit({ name: "retail.data_changed", workspaceId, occurredAt: now, payload: { type, eventId: event.id, ...counts } });
       return { eventId: event.id as string, type, ...counts };
     },
+
+    /**
+     * Shopify's own order webhooks (orders/create, orders/updated, orders/cancelled, …), mapped
+     * like a Shopify order export. The HMAC over the raw bytes is checked before parsing. Shopify
+     * resends an unacknowledged webhook under the same X-Shopify-Webhook-Id: a repeat is answered
+     * 200 without applying it again, so Shopify stops retrying.
+     */
+    async receiveShopify(
+      workspaceId: string,
+      headers: { hmac?: string; topic?: string; webhookId?: string },
+      rawBody: Buffer,
+    ): Promise<ShopifyWebhookResult> {
+      const now = deps.clock.now();
+      const settings = await connectorsRepository(deps.db).getSettings(workspaceId);
+      if (!settings?.shopifyWebhookSecret) throw shopifyNotConfigured();
+      if (!verifyShopifyHmac(settings.shopifyWebhookSecret, headers.hmac, rawBody)) {
+        throw webhookSignatureInvalid(`${SHOPIFY_HMAC_HEADER} does not match the body`);
+      }
+      const webhookId = headers.webhookId?.trim();
+      if (!webhookId || webhookId.length > 200) {
+        throw invalid("CONNECTORS_WEBHOOK_INVALID", "x-shopify-webhook-id", "x-shopify-webhook-id header is required");
+      }
+      const topic = headers.topic?.trim() ?? "";
+      if (!SHOPIFY_ORDER_TOPICS.includes(topic as ShopifyOrderTopic)) {
+        // Acknowledged so Shopify does not retry a subscription this endpoint does not act on.
+        return { webhookId, topic, applied: false, duplicate: false, ignored: true, inserted: 0, updated: 0, unchanged: 0 };
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(rawBody.toString("utf8"));
+      } catch {
+        throw invalid("BODY_INVALID_JSON", "body", "request body is not valid JSON");
+      }
+      const spec = IMPORT_KIND_SPECS["shopify-orders"];
+      const parsed = spec.schema.safeParse(spec.adapt(body, "json"));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const path = issue?.path.join(".") || "body";
+        throw invalid("CONNECTORS_WEBHOOK_INVALID", path, `${path}: ${issue?.message ?? "invalid"}`);
+      }
+      const outcome = await deps.db.transaction(async (tx) => {
+        const fresh = await connectorsRepository(tx).recordWebhookEvent({
+          workspaceId,
+          eventId: `shopify:${webhookId}`,
+          signature: headers.hmac ?? "",
+          eventType: topic,
+          receivedAt: now,
+        });
+        if (!fresh) return null;
+        return spec.write(tx, workspaceId, [parsed.data], now);
+      });
+      if (!outcome) {
+        return { webhookId, topic, applied: false, duplicate: true, ignored: false, inserted: 0, updated: 0, unchanged: 0 };
+      }
+      deps.events.emit({ name: "retail.data_changed", workspaceId, occurredAt: now, payload: { type: "order.updated", eventId: webhookId, ...outcome } });
+      return { webhookId, topic, applied: outcome.inserted + outcome.updated > 0, duplicate: false, ignored: false, ...outcome };
+    },
   };
 }
+
+export const SHOPIFY_ORDER_TOPICS = [
+  "orders/create",
+  "orders/updated",
+  "orders/cancelled",
+  "orders/fulfilled",
+  "orders/partially_fulfilled",
+  "orders/paid",
+] as const;
+type ShopifyOrderTopic = (typeof SHOPIFY_ORDER_TOPICS)[number];
+
+export type ShopifyWebhookResult = {
+  webhookId: string;
+  topic: string;
+  /** The order was written (new or changed). */
+  applied: boolean;
+  /** This webhook id was received before; nothing was applied again. */
+  duplicate: boolean;
+  /** A topic this endpoint does not act on. */
+  ignored: boolean;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  conflicts?: { key: string; reason: string }[];
+};

@@ -31,6 +31,8 @@ describe("effectiveVerification", () => {
       24,
     );
     expect(result).toMatchObject({ level: "verified", method: "one_time_code" });
+    // An email's proof is on record for staff, but it never vouches for a later contact.
+    expect(result.identities).toEqual([expect.objectContaining({ identityId: "idn_1", carriesToContact: false })]);
     expect(result.trustedUntil?.toISOString()).toBe("2026-01-11T02:00:00.000Z");
   });
 

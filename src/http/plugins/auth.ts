@@ -10,7 +10,33 @@ function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header?.startsWith("Bearer ")) return header.slice(7).trim();
   const key = request.headers["x-api-key"];
-  return typeof key === "string" ? key.trim() : undefined;
+  if (typeof key === "string") return key.trim();
+  return request.headers.upgrade?.toLowerCase() === "websocket" ? socketBearer(request) : undefined;
+}
+
+/** The subprotocol a browser socket names first; the server answers with it, never with the token. */
+export const STAFF_SOCKET_PROTOCOL = "throughline.staff.v1";
+const SOCKET_TOKEN_PREFIX = "throughline.bearer.";
+
+/**
+ * A browser cannot set headers on a WebSocket, but it can offer subprotocols: the workspace UI
+ * offers `throughline.staff.v1, throughline.bearer.<token>`. The token travels in a header as it
+ * would in Authorization, so it never lands in a URL, a history entry or an access log.
+ */
+function socketBearer(request: FastifyRequest): string | undefined {
+  const offered = request.headers["sec-websocket-protocol"];
+  if (typeof offered !== "string") return undefined;
+  const entry = offered
+    .split(",")
+    .map((part) => part.trim())
+    .find((part) => part.startsWith(SOCKET_TOKEN_PREFIX));
+  return entry ? entry.slice(SOCKET_TOKEN_PREFIX.length) : undefined;
+}
+
+/** Picks the subprotocol to answer a socket with: never one that carries a credential. */
+export function chooseSocketProtocol(offered: Set<string>): string | false {
+  for (const protocol of offered) if (!protocol.startsWith(SOCKET_TOKEN_PREFIX)) return protocol;
+  return false;
 }
 
 export function registerAuth(app: FastifyInstance, auth: AuthService): void {

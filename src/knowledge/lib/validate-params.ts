@@ -38,6 +38,7 @@ const shippingSchema = z.strictObject({
     .regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD")
     .default(DEFAULT_SHIPPING_POLICY.currency),
   transitDays: z.record(label, transit).default(DEFAULT_SHIPPING_POLICY.transitDays),
+  rates: z.record(label, z.number().min(0).max(1_000_000)).optional(),
 }) satisfies z.ZodType<ShippingPolicy, unknown>;
 
 const orderStatus = z.string().trim().min(1).max(40);

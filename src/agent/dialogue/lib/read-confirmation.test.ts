@@ -13,10 +13,19 @@ describe("readConfirmation", () => {
     expect(readConfirmation("wait, don't do that")).toBe("no");
     expect(readConfirmation("yes... no, hold on")).toBe("no");
   });
+  it.each(["Yes, go ahead", "yep do it", "sure", "please do", "yeah go for it", "ok sounds good", "Yes go ahead, no rush", "of course", "that's fine"])(
+    "reads %j as yes",
+    (text) => expect(readConfirmation(text)).toBe("yes"),
+  );
+  it.each(["no thanks", "nah", "No, leave it", "not now", "yes but don't cancel the other one", "hmm actually never mind"])(
+    "reads %j as no",
+    (text) => expect(readConfirmation(text)).toBe("no"),
+  );
   it("treats empty and unrelated text as unclear", () => {
     expect(readConfirmation("")).toBe("unclear");
     expect(readConfirmation("!!!")).toBe("unclear");
     expect(readConfirmation("what are your store hours")).toBe("unclear");
     expect(readConfirmation("yesterday it was late")).toBe("unclear");
+    expect(readConfirmation("please tell me when the store opens")).toBe("unclear");
   });
 });

@@ -8,7 +8,9 @@ export function summariseToolResult(name: string, result: ToolResult<unknown>): 
   if (data && typeof data === "object") {
     const r = data as Record<string, unknown>;
     const inner = (r.order && typeof r.order === "object" ? r.order : r) as Record<string, unknown>;
-    const bits = ["number", "status", "eligible", "openNow", "title", "name"]
+    // Money moved or only a hold released, and how a stock check matched, are what a person
+    // taking over must not misread.
+    const bits = ["number", "status", "eligible", "openNow", "title", "name", "match", "refundAmount", "authorisationReleasedAmount"]
       .filter((k) => inner[k] !== undefined && typeof inner[k] !== "object")
       .map((k) => `${k} ${String(inner[k])}`);
     for (const k of ["orders", "stores", "results", "products", "locations"]) {

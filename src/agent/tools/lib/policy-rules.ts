@@ -59,11 +59,20 @@ export type LineEligibility = {
   returnableQuantity: number;
   category: string | null;
   windowDays: number;
+  /** The line reached the shopper: its status says so, with or without a recorded date. */
+  delivered: boolean;
   deliveredAt: string | null;
   windowEndsAt: string | null;
+  /** When no delivery date is recorded: the window, stated honestly, without an invented end date. */
+  windowNote: string | null;
   restockingFeePercent: number;
   refusals: RuleRefusal[];
 };
+
+/** Whether the line reached the shopper: a delivered order, or a delivered fulfilment of the line. */
+export function lineDelivered(order: Order, line: OrderLine): boolean {
+  return order.status === "delivered" || order.fulfilments.some((f) => f.lineIds.includes(line.id) && (f.status === "delivered" || Boolean(f.deliveredAt)));
+}
 
 /** When the line reached the shopper: its fulfilment's delivery, else the order's. */
 export function lineDeliveredAt(order: Order, line: OrderLine): string | null {
@@ -85,6 +94,7 @@ export function lineEligibility(input: {
   const { order, line, product, policy, now, condition, kind } = input;
   const category = (line.category ?? product?.category ?? "").toLowerCase() || null;
   const windowDays = (category ? policy.categoryWindows[category] : undefined) ?? policy.windowDays;
+  const delivered = lineDelivered(order, line);
   const deliveredAt = lineDeliveredAt(order, line);
   const windowEndsAt = deliveredAt ? new Date(Date.parse(deliveredAt) + windowDays * DAY_MS).toISOString() : null;
   const returnableQuantity = Math.max(0, line.quantity - line.returnedQuantity);
@@ -95,7 +105,7 @@ export function lineEligibility(input: {
   }
   if (order.status === "cancelled") {
     refusals.push({ id: "returns.order_cancelled", description: "The order was cancelled, so there is nothing to return." });
-  } else if (!deliveredAt) {
+  } else if (!delivered) {
     refusals.push({ id: "returns.not_delivered", description: "Items can be returned only after they are delivered.", params: { status: order.status } });
   }
   if (line.finalSale || product?.finalSale || (category !== null && policy.finalSaleCategories.includes(category))) {
@@ -126,8 +136,13 @@ export function lineEligibility(input: {
     returnableQuantity,
     category,
     windowDays,
+    delivered,
     deliveredAt,
     windowEndsAt,
+    windowNote:
+      delivered && !deliveredAt
+        ? `Returns are accepted within ${windowDays} days of delivery; this order has no delivery date on record, so the exact last day cannot be given.`
+        : null,
     restockingFeePercent: policy.restockingFeePercent,
     refusals,
   };

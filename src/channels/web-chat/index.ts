@@ -1,0 +1,1 @@
+export { createWebChatChannel } from "./web-chat.adapter";
