@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoRetail, DEMO_EMAILS } from "../../demo/demo-retail";
 import { addBusinessDays } from "./lib/add-business-days";
+import { toolOutputSchemas } from "./tool-result-schemas";
 import { createTestContext, createWorkspace, manualClock, type TestContext, type WorkspaceFixture } from "../../../test/helpers";
 
 const NOW = "2026-01-15T17:00:00Z"; // Thursday: 12:00 in New York, 17:00 in London.
@@ -19,8 +20,18 @@ async function customer(workspace: WorkspaceFixture, email: string, verified = t
   return created.id;
 }
 
-const tool = (name: string, body: Record<string, unknown>, workspace = ws) =>
-  ctx.app.inject({ method: "POST", url: `/api/v1/tools/${name}`, headers: workspace.headers, payload: body });
+/** Runs a tool over HTTP; every successful output is held to the schema GET /tools declares for it. */
+const checkedOutputs = new Set<string>();
+const tool = async (name: string, body: Record<string, unknown>, workspace = ws) => {
+  const res = await ctx.app.inject({ method: "POST", url: `/api/v1/tools/${name}`, headers: workspace.headers, payload: body });
+  const schema = toolOutputSchemas[name];
+  if (res.statusCode === 200 && schema) {
+    const parsed = schema.safeParse(res.json());
+    if (!parsed.success) throw new Error(`${name} answered outside its declared output: ${parsed.error.message}`);
+    checkedOutputs.add(name);
+  }
+  return res;
+};
 
 beforeAll(async () => {
   ctx = await createTestContext({ clock });
@@ -36,7 +47,11 @@ beforeAll(async () => {
   ids.unverified = await customer(ws, "someone.else@example.com", false);
   ids.otherMaya = await customer(other, DEMO_EMAILS.maya);
 });
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await ctx.close();
+  // The file ran every tool at least once with success, each output checked against its schema.
+  expect([...checkedOutputs].sort()).toEqual(Object.keys(toolOutputSchemas).sort());
+});
 
 describe("order tools", () => {
   it("looks up the verified customer's order with a plain-language late status", async () => {
@@ -279,6 +294,12 @@ describe("stores, inventory and products", () => {
   it("lists tools with input schemas and documents the routes in /openapi.json", async () => {
     const list = (await ctx.app.inject({ method: "GET", url: "/api/v1/tools", headers: ws.headers })).json().tools;
     expect(list).toHaveLength(13);
+    // Every tool declares what it answers, as JSON Schema a client can generate types from.
+    for (const listed of list as { name: string; output: { type?: string; properties?: object } }[]) {
+      expect(toolOutputSchemas[listed.name], listed.name).toBeDefined();
+      expect(listed.output.type).toBe("object");
+      expect(Object.keys(listed.output.properties ?? {}).length, listed.name).toBeGreaterThan(0);
+    }
     const spec = (await ctx.app.inject({ method: "GET", url: "/openapi.json" })).json();
     for (const path of ["/api/v1/tools/{name}", "/api/v1/orders/{number}", "/api/v1/stores", "/api/v1/products", "/api/v1/webhooks/retail/{workspaceId}"]) {
       expect(spec.paths[path]).toBeDefined();

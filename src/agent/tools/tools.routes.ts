@@ -14,7 +14,8 @@ import {
   productResult,
   storeHoursResult,
   storeListResult,
-  toolOutput,
+  anyToolOutput,
+  toolOutputSchemas,
 } from "./tool-result-schemas";
 import { runTool, type RetailTools, type ToolContext, type ToolFailure, type ToolResult } from "./index";
 
@@ -33,6 +34,20 @@ export function toolFailureError(failure: ToolFailure): AppError {
 }
 
 const responses = { ...errorResponses, 503: errorBody };
+
+/** A tool's output as self-contained JSON Schema: the named root is inlined beside its `$defs`. */
+function outputJsonSchema(name: string): Record<string, unknown> {
+  const schema = toolOutputSchemas[name];
+  if (!schema) return { type: "object" };
+  const json = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as Record<string, unknown> & {
+    $ref?: string;
+    $defs?: Record<string, Record<string, unknown>>;
+  };
+  const root = json.$ref?.startsWith("#/$defs/") ? json.$defs?.[json.$ref.slice("#/$defs/".length)] : undefined;
+  if (!root) return json;
+  const { $ref: _ref, ...rest } = json;
+  return { ...rest, ...root };
+}
 const tags = ["tools"];
 
 export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: CustomersService; clock: Clock }> = async (
@@ -93,6 +108,7 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
                 requiresVerifiedCustomer: z.boolean(),
                 mutates: z.boolean(),
                 input: z.record(z.string(), z.unknown()),
+                output: z.record(z.string(), z.unknown()).describe("JSON Schema of what the tool answers"),
               }),
             ),
           }),
@@ -107,6 +123,7 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
         requiresVerifiedCustomer: tool.requiresVerifiedCustomer,
         mutates: tool.mutates,
         input: z.toJSONSchema(tool.input as unknown as z.ZodType, { io: "input", unrepresentable: "any" }) as Record<string, unknown>,
+        output: outputJsonSchema(tool.name),
       })),
     }),
   );
@@ -120,7 +137,7 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
         operationId: "runTool",
         summary: "Run a retail tool as staff (actions need a verified customerId; requestId makes them idempotent)",
         description:
-          "Failures are errors: 404 unknown order/store/variant (another customer's order too), 403 VERIFICATION_REQUIRED, 409 refusals with `details.rule`, 503 UPSTREAM_UNAVAILABLE.",
+          "The output is the named tool's (`output` in GET /tools). Failures are errors: 404 unknown order/store/variant (another customer's order too), 403 VERIFICATION_REQUIRED, 409 refusals with `details.rule`, 503 UPSTREAM_UNAVAILABLE.",
         params: z.strictObject({ name: z.string().min(1).max(64) }),
         body: z.strictObject({
           input: z.record(z.string(), z.unknown()).default({}),
@@ -128,7 +145,7 @@ export const toolsRoutes: FastifyPluginAsync<{ tools: RetailTools; customers: Cu
           requestId: z.string().min(1).max(128).optional(),
           caseId: z.string().min(1).max(64).optional(),
         }),
-        response: { 200: toolOutput, ...responses },
+        response: { 200: anyToolOutput, ...responses },
       },
     },
     (request) =>
