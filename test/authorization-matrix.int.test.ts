@@ -13,6 +13,8 @@ type Expectation = {
   ownByRole?: Partial<Record<Role, number>>;
   query?: string;
   body?: unknown;
+  /** Path parameters named alike on different resources ({id}): which fixture value each takes. */
+  params?: Record<string, string>;
   /** Deletes fixture records other routes point at: checked after every other route. */
   runLast?: boolean;
 };
@@ -99,7 +101,8 @@ async function send(
 ) {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = token.startsWith("Token ") ? token : `Bearer ${token}`;
-  const url = fillPath(operation.path, values) + ((fill(expectation.query ?? "", values) as string) || "");
+  const pathValues = expectation.params ? { ...values, ...(fill(expectation.params, values) as Fixture) } : values;
+  const url = fillPath(operation.path, pathValues) + ((fill(expectation.query ?? "", values) as string) || "");
   const body = expectation.body === undefined ? undefined : fill(expectation.body, values);
   checked.requests++;
   const response = await ctx.app.inject({

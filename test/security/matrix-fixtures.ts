@@ -62,11 +62,21 @@ export async function buildFixture(
   const merged = await api("POST", "/customers/merge", { survivorId: kept.id, mergedId: folded.id, reason: "matrix fixture" });
   // Claiming the first customer's email for the second opens a merge proposal.
   const claim = await api("POST", `/customers/${second.id}/identities`, { kind: "email", value: email }, 409);
+  // An outbound webhook endpoint subscribed before the first message, so a delivery exists too.
+  const hook = await api("POST", "/webhooks/endpoints", {
+    url: `https://hooks.example.com/matrix-${tag.toLowerCase()}`,
+    eventTypes: ["message.received"],
+  });
   const inbound = await api("POST", "/inbound", {
     channel: "web_chat",
     identities: [{ kind: "email", value: email }],
     text: `Matrix ${tag} question`,
   });
+  await services.webhooksOut.idle();
+  const [delivery] = (await api("GET", "/webhooks/deliveries")).deliveries as { id: string }[];
+  if (!delivery) throw new Error("fixture: the inbound message produced no webhook delivery");
+  // Shopify webhooks are accepted only once a secret is set; then an unsigned one is refused.
+  await api("PUT", "/connectors/shopify-webhook-secret", { secret: randomBytes(24).toString("hex") });
   const store = { ...demoStores(new Date())[0], code: `${tag}-STORE`, name: `Store ${tag}` };
   const sku = `SKU-${tag}-10`;
   await api("POST", "/imports/stores?strict=true", { records: [store] });
@@ -142,5 +152,7 @@ export async function buildFixture(
     sku,
     kind: "stores",
     email,
+    webhookEndpointId: hook.id,
+    webhookDeliveryId: delivery.id,
   };
 }
