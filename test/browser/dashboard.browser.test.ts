@@ -115,6 +115,8 @@ describe("agent workspace", () => {
     await row.click();
     const summary = page.locator("[data-testid=summary-text]");
     await summary.waitFor();
+    // Opening a case moves focus to its heading, so keyboard users continue from there.
+    await page.waitForFunction(() => document.activeElement?.id === "case-title");
     const text = (await summary.textContent()) ?? "";
     expect(words(text)).toBeGreaterThan(5);
     expect(words(text)).toBeLessThanOrEqual(90);

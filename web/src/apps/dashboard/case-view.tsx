@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { describeError, SessionExpired, type Api } from "./api-client";
 import { loadCase, type CaseDetail } from "./case-data";
 import { ConversationPanel } from "./conversation-panel";
@@ -28,6 +28,8 @@ export function CaseView(props: {
   const [status, setStatus] = useState<string | undefined>();
   const [transferring, setTransferring] = useState(false);
   const [draft, setDraft] = useState<string | undefined>();
+  const title = useRef<HTMLHeadingElement>(null);
+  const focusedFor = useRef<string | undefined>(undefined);
 
   const reload = useCallback(() => {
     loadCase(api, caseId).then(
@@ -48,6 +50,14 @@ export function CaseView(props: {
     setDraft(undefined);
   }, [caseId]);
   useEffect(reload, [reload, props.version]);
+  // Keyboard and screen-reader users land on the case they opened; later live reloads of the
+  // same case leave focus where the agent is typing.
+  useEffect(() => {
+    if (detail && focusedFor.current !== caseId) {
+      focusedFor.current = caseId;
+      title.current?.focus();
+    }
+  }, [detail, caseId]);
 
   async function act(label: string, method: "POST" | "PATCH", path: string, body?: unknown) {
     setStatus(undefined);
@@ -83,7 +93,9 @@ export function CaseView(props: {
     <main className="case" aria-labelledby="case-title" data-case-id={detail.case.id}>
       <header className="case__head">
         <div>
-          <h1 id="case-title">{caseTitle(detail.case)}</h1>
+          <h1 id="case-title" ref={title} tabIndex={-1}>
+            {caseTitle(detail.case)}
+          </h1>
           <p className="muted small">
             <span className={`chip chip--${detail.case.status}`} data-testid="case-status">
               {detail.case.status}
