@@ -152,14 +152,39 @@ export async function startServer(
     url: base,
     services,
     async close() {
-      await services.outbox.stop();
-      await services.email.stop();
-      await app.close();
-      await fanout?.close();
-      await redisCounter?.close();
-      await database.close();
+      // Each step gets a bounded wait, so one stuck on a connection lost in an outage neither
+      // blocks the others nor hides which one it was.
+      const step = (name: string, run: () => Promise<unknown> | undefined) => boundedStep(name, run, logger);
+      await step("outbox worker", () => services.outbox.stop());
+      await step("email", () => services.email.stop());
+      await step("http", () => app.close());
+      await step("realtime fan-out", () => fanout?.close());
+      await step("rate-limit store", () => redisCounter?.close());
+      await step("database", () => database.close());
     },
   };
+}
+
+const SHUTDOWN_STEP_MS = 4_000;
+
+async function boundedStep(
+  name: string,
+  run: () => Promise<unknown> | undefined,
+  logger: { warn(details: object, message: string): void },
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), SHUTDOWN_STEP_MS);
+    timer.unref();
+  });
+  try {
+    const outcome = await Promise.race([Promise.resolve(run()).then(() => "done" as const), timedOut]);
+    if (outcome === "timeout") logger.warn({ step: name }, `shutdown: ${name} did not stop within ${SHUTDOWN_STEP_MS / 1000} s; going on`);
+  } catch (error) {
+    logger.warn({ step: name, error: error instanceof Error ? error.message : String(error) }, `shutdown: ${name} failed to stop; going on`);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
