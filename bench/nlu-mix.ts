@@ -88,21 +88,23 @@ for (const m of mixes) {
 }
 
 if (values.reliability) {
-  // Reported confidence against share correct, per bucket, on Bitext dev and the realistic half A.
+  // Top ranking score (what the dialogue compares with its thresholds: below 0.4 it asks) against
+  // share correct, per bucket, on Bitext dev and the realistic half A.
   mix = mixes[0] ?? DEFAULT_MIX;
-  const buckets = [0.9, 0.7, 0.5, 0.35, 0.25, 0];
+  const buckets = [0.9, 0.7, 0.5, 0.4, 0.25, 0];
   for (const [name, rows] of [["bitext dev", bitextDev], ["realistic A", halfA]] as const) {
     const tally = buckets.map(() => ({ n: 0, ok: 0, sum: 0 }));
     for (const row of rows) {
       const u = engine.predict(row.text);
-      const i = buckets.findIndex((lo) => u.confidence >= lo);
+      const top = u.ranking[0]?.confidence ?? 0;
+      const i = buckets.findIndex((lo) => top >= lo);
       const t = tally[i];
       if (!t) continue;
       t.n += 1;
-      t.sum += u.confidence;
+      t.sum += top;
       if (u.intent === row.label || (row.also?.includes(u.intent) ?? false)) t.ok += 1;
     }
-    console.log(`\nreliability, ${name} (confidence >= bucket: rows, mean confidence, share correct)`);
+    console.log(`\nreliability, ${name} (top score >= bucket: rows, mean top score, share correct)`);
     buckets.forEach((lo, i) => {
       const t = tally[i];
       if (t && t.n > 0) console.log(`  >= ${lo.toFixed(2)}  ${String(t.n).padStart(5)}  ${f(t.sum / t.n)}  ${f(t.ok / t.n)}`);
