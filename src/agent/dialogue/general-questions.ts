@@ -5,8 +5,10 @@ import { handleKnowledge, returnPolicyFromSource } from "./knowledge-handlers";
 import { policyTermsPlan } from "./policy-answers";
 import { snippetText } from "./tool-views";
 
+// Also a price that falls after purchase ("do you refund the difference?"): the same policy answers
+// it, and a promotion code is no answer to it.
 export const PRICE_MATCH =
-  /\bprice[- ]?match(?:es|ed|ing)?\b|\bmatch (?:a|the|their|your|that|a competitor'?s?) (?:lower |cheaper )?price\b|\bbeat (?:a|the|their|that) price\b/i;
+  /\bprice[- ]?match(?:es|ed|ing)?\b|\bmatch (?:a|the|their|your|that|a competitor'?s?) (?:lower |cheaper )?price\b|\bbeat (?:a|the|their|that) price\b|\bprice (?:adjustments?|protection)\b|\b(?:refund|give me|pay|claim|get)(?: me| back)? the (?:price )?difference\b/i;
 
 // A question about how things work, as opposed to one about the customer's own order.
 const GENERAL_QUESTION =
