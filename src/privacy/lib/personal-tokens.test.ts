@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { personalTokens, tokenPattern } from "./personal-tokens";
 
 describe("personalTokens", () => {
-  it("takes names, identity values and phone digit forms, longest first, skipping short values", () => {
+  it("takes full names, identity values and phone digit forms, longest first, skipping short values and lone first names", () => {
     const tokens = personalTokens({
-      names: ["Bob Norman", "Bo", null],
+      names: ["Bob Norman", "Bo", "Roberta", null],
       identities: [
         { kind: "email", value: "bob.norman@mail.example.com" },
         { kind: "phone", value: "+15025550147" },

@@ -4,7 +4,7 @@ const MIN_TOKEN_LENGTH = 5;
 /**
  * The strings that identify one customer wherever they were copied: names, email addresses,
  * phone numbers (as stored, without "+", and the national ten digits), other identity values and
- * street lines. Postal codes and cities are left out: they are shared by neighbours and stores.
+ * street lines. Single-word names, postal codes and cities are left out: they are shared by other customers, neighbours and stores.
  */
 export function personalTokens(input: {
   names: Array<string | null | undefined>;
@@ -16,7 +16,9 @@ export function personalTokens(input: {
     const trimmed = value?.trim();
     if (trimmed && trimmed.length >= MIN_TOKEN_LENGTH) tokens.add(trimmed);
   };
-  for (const name of input.names) add(name);
+  // A lone first name ("Maria") is shared by other people in the workspace; only a full name is
+  // specific enough to replace wherever it appears. Key-linked content is erased regardless.
+  for (const name of input.names) if (name && /\S\s+\S/.test(name.trim())) add(name);
   for (const line of input.streetLines ?? []) add(line);
   for (const identity of input.identities) {
     add(identity.value);
