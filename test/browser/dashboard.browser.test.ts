@@ -181,7 +181,7 @@ describe("agent workspace", () => {
       reason: "Parcel claim belongs with returns",
     });
     // Back in a queue: the case left "mine" and waits in Returns.
-    await page.getByRole("button", { name: /Returns/ }).click();
+    await page.locator(".inbox__views").getByRole("button", { name: /Returns/ }).click();
     await page.locator(`.inbox__row[data-case-id="${chatCase}"]`).waitFor();
   });
 
@@ -289,6 +289,31 @@ describe("agent workspace", () => {
     await useDraft.click();
     await expect(page.inputValue("#reply-body")).resolves.toMatch(/1001/);
     await h.screenshot(page, "dashboard-03-verified-customer");
+  });
+
+  it("cancels the customer's order with the AI's own policy check, then hands the case back to the AI", async () => {
+    const side = page.locator("aside.side");
+    const order = side.locator("li.order", { hasText: "#1001" });
+    await order.getByRole("button", { name: "Cancel order" }).click();
+    // Cancelling asks twice.
+    await order.getByRole("button", { name: "Confirm cancel #1001" }).click();
+    await order.locator("[role=status] li", { hasText: "Order 1001 cancelled." }).waitFor();
+    const caseId = (await page.locator("main.case").getAttribute("data-case-id")) ?? "";
+    const [maya] = (
+      await h.api<{ matches: { customer: { id: string } }[] }>("GET", "/api/v1/store/lookup?q=maya.chen%40example.com")
+    ).matches;
+    const { orders } = await h.api<{ orders: { number: string; status: string }[] }>(
+      "GET",
+      `/api/v1/orders/1001?customerId=${maya?.customer.id ?? ""}`,
+    );
+    expect(orders[0]?.status).toBe("cancelled");
+
+    await page.locator(".case__actions").getByRole("button", { name: "Hand back to AI" }).click();
+    await page.locator(".notice", { hasText: "Handed back to the AI." }).waitFor();
+    // The AI answers again: the case is open with nobody holding it.
+    const handedBack = await h.api<{ status: string; assigneeId: string | null }>("GET", `/api/v1/cases/${caseId}`);
+    expect(handedBack).toMatchObject({ status: "open", assigneeId: null });
+    await h.screenshot(page, "dashboard-06-cancel-and-hand-back");
   });
 
   it("keeps the session across a reload, and the in-store look-up finds the customer and opens their case", async () => {
