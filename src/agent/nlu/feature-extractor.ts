@@ -83,12 +83,25 @@ export function featuresOf(words: string[]): FeatureVector {
     const w = words[i] as string;
     features[`w:${s}`] = WEAK_WORDS.has(w) ? 0.5 : 1;
     if (i > 0) features[`b:${stems[i - 1]}_${s}`] = 0.6;
-    if (w.length >= 4 && !w.startsWith("x")) {
-      const padded = `<${w}>`;
-      for (let n = 3; n <= 4; n += 1) {
-        for (let j = 0; j + n <= padded.length; j += 1) features[`c:${padded.slice(j, j + n)}`] = 0.25;
-      }
-    }
+    if (w.length >= 4 && !w.startsWith("x")) for (const gram of charGramsOf(w)) features[gram] = 0.25;
   }
   return features;
+}
+
+const gramCache = new Map<string, string[]>();
+
+// The same few thousand words recur across every training example and its wrapped variants;
+// building their n-gram names once rather than per occurrence is a large share of training time.
+function charGramsOf(word: string): string[] {
+  let grams = gramCache.get(word);
+  if (grams === undefined) {
+    grams = [];
+    const padded = `<${word}>`;
+    for (let n = 3; n <= 4; n += 1) {
+      for (let j = 0; j + n <= padded.length; j += 1) grams.push(`c:${padded.slice(j, j + n)}`);
+    }
+    if (gramCache.size > 100_000) gramCache.clear();
+    gramCache.set(word, grams);
+  }
+  return grams;
 }
