@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { NeuralNetwork, type NeuralJson } from "@nlpjs/neural";
 import { NaiveBayes, type BayesJson } from "./naive-bayes";
 import { trainNetwork } from "./network-trainer";
-import { featuresOf, wordsOf, type FeatureVector } from "./feature-extractor";
+import { encodeRows, featuresOf, wordsOf, type FeatureVector } from "./feature-extractor";
 import type { ScoredIntent } from "./nlu.types";
 import { augmentExample } from "./training-augmenter";
 import { SoftmaxRegression, type SoftmaxJson } from "./softmax-regression";
@@ -112,8 +112,9 @@ export class IntentClassifier {
         NETWORK_SETTINGS,
       ),
     );
-    const linear = SoftmaxRegression.train([...rows, ...augmented]);
-    const bayes = NaiveBayes.train([...rows, ...augmented]);
+    const encoded = encodeRows([...rows, ...augmented]);
+    const linear = SoftmaxRegression.train(encoded);
+    const bayes = NaiveBayes.train(encoded);
     return new IntentClassifier(network, linear, bayes, vocabulary, [...data.keys()], fingerprintOf(data));
   }
 
