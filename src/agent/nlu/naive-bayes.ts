@@ -1,4 +1,4 @@
-import type { FeatureVector } from "./feature-extractor";
+import { encodeRows, type EncodedRows, type FeatureVector } from "./feature-extractor";
 
 // Multinomial naive Bayes over the same sparse features as the linear model. It learns in one
 // counting pass, and it makes different mistakes from the two discriminative models: it weighs every
@@ -39,20 +39,17 @@ export class NaiveBayes {
     this.logPrior = logPrior;
   }
 
-  static train(rows: { features: FeatureVector; label: string }[]): NaiveBayes {
-    const labels = [...new Set(rows.map((r) => r.label))];
-    const featureNames = [...new Set(rows.flatMap((r) => Object.keys(r.features)))];
+  /** Trains on examples given as feature vectors, or already numbered by `encodeRows`. */
+  static train(rows: { features: FeatureVector; label: string }[] | EncodedRows): NaiveBayes {
+    const encoded = Array.isArray(rows) ? encodeRows(rows) : rows;
+    const { labels, features: featureNames } = encoded;
     const k = labels.length;
-    const featureIndex = new Map(featureNames.map((f, i) => [f, i]));
-    const labelIndex = new Map(labels.map((l, i) => [l, i]));
     const counts = new Float64Array(featureNames.length * k);
     const mass = new Float64Array(k);
-    const docs = new Float64Array(k);
-    for (const row of rows) {
-      const c = labelIndex.get(row.label) as number;
-      docs[c] = (docs[c] as number) + 1;
-      for (const [name, v] of Object.entries(row.features)) {
-        const at = (featureIndex.get(name) as number) * k + c;
+    for (const { index, value, y: c } of encoded.rows) {
+      for (let j = 0; j < index.length; j += 1) {
+        const v = value[j] as number;
+        const at = (index[j] as number) * k + c;
         counts[at] = (counts[at] as number) + v;
         mass[c] = (mass[c] as number) + v;
       }

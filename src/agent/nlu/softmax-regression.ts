@@ -1,4 +1,4 @@
-import type { FeatureVector } from "./feature-extractor";
+import { encodeRows, type EncodedRows, type FeatureVector } from "./feature-extractor";
 
 // Multinomial logistic regression over sparse features, trained by seeded SGD.
 // Written here because the maintained JavaScript option (ml-logistic-regression) works on dense
@@ -50,6 +50,14 @@ function softmaxInPlace(z: Float64Array): void {
   for (let k = 0; k < z.length; k += 1) z[k] = (z[k] as number) / sum;
 }
 
+// Unit length, so a long narrative does not produce larger scores than a terse request.
+function unitLength(x: Sparse): Sparse {
+  let norm = 0;
+  for (const v of x.value) norm += v * v;
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  return { index: x.index, value: x.value.map((v) => v * scale) };
+}
+
 export class SoftmaxRegression {
   readonly labels: string[];
   private readonly featureIndex: Map<string, number>;
@@ -66,17 +74,13 @@ export class SoftmaxRegression {
   private sparse(features: FeatureVector): Sparse {
     const index: number[] = [];
     const value: number[] = [];
-    let norm = 0;
     for (const [name, v] of Object.entries(features)) {
       const i = this.featureIndex.get(name);
       if (i === undefined) continue;
       index.push(i);
       value.push(v);
-      norm += v * v;
     }
-    // Unit length, so a long narrative does not produce larger scores than a terse request.
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    return { index: Int32Array.from(index), value: Float64Array.from(value, (v) => v * scale) };
+    return unitLength({ index: Int32Array.from(index), value: Float64Array.from(value) });
   }
 
   private scores(x: Sparse, out: Float64Array): void {
@@ -89,21 +93,21 @@ export class SoftmaxRegression {
     }
   }
 
+  /** Trains on examples given as feature vectors, or already numbered by `encodeRows`. */
   static train(
-    rows: { features: FeatureVector; label: string }[],
+    rows: { features: FeatureVector; label: string }[] | EncodedRows,
     settings: SoftmaxSettings = DEFAULT_SOFTMAX_SETTINGS,
   ): SoftmaxRegression {
-    const labels = [...new Set(rows.map((r) => r.label))];
-    const featureNames = [...new Set(rows.flatMap((r) => Object.keys(r.features)))];
+    const encoded = Array.isArray(rows) ? encodeRows(rows) : rows;
+    const { labels } = encoded;
     const k = labels.length;
     const model = new SoftmaxRegression(
       labels,
-      featureNames,
-      new Float64Array(featureNames.length * k),
+      encoded.features,
+      new Float64Array(encoded.features.length * k),
       new Float64Array(k),
     );
-    const labelIndex = new Map(labels.map((l, i) => [l, i]));
-    const data = rows.map((r) => ({ x: model.sparse(r.features), y: labelIndex.get(r.label) as number }));
+    const data = encoded.rows.map((r) => ({ x: unitLength(r), y: r.y }));
     // Classes with many examples (a broad out_of_scope, say) would otherwise win every message that
     // carries little evidence; square-root balancing tempers that without ignoring real frequency.
     const counts = new Float64Array(k);
@@ -131,13 +135,16 @@ export class SoftmaxRegression {
         p[y] = (p[y] as number) - 1;
         const w = classWeight[y] as number;
         for (let c = 0; c < k; c += 1) p[c] = (p[c] as number) * w;
-        for (let c = 0; c < k; c += 1) bias[c] = (bias[c] as number) - rate * 0.1 * (p[c] as number);
+        const biasRate = rate * 0.1;
+        for (let c = 0; c < k; c += 1) bias[c] = (bias[c] as number) - biasRate * (p[c] as number);
         const shrink = 1 - rate * settings.l2;
-        for (let j = 0; j < x.index.length; j += 1) {
-          const base = (x.index[j] as number) * k;
-          const v = x.value[j] as number;
+        const { index, value } = x;
+        for (let j = 0; j < index.length; j += 1) {
+          const base = (index[j] as number) * k;
+          // Hoisted products are the same floating-point operations in the same order.
+          const scaled = rate * (value[j] as number);
           for (let c = 0; c < k; c += 1) {
-            weights[base + c] = (weights[base + c] as number) * shrink - rate * v * (p[c] as number);
+            weights[base + c] = (weights[base + c] as number) * shrink - scaled * (p[c] as number);
           }
         }
       }
