@@ -3,6 +3,12 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { sendRaw, startMailSink, type MailSink } from "../../src/channels/email/test-support/mail-sink";
+import { postSigned } from "../../src/channels/twilio/test-support/signed-webhook";
+import {
+  newSid,
+  startTwilioApiServer,
+  type TwilioApiServer,
+} from "../../src/channels/twilio/test-support/twilio-api-server";
 import { chatFrame, openBrowserHarness, visibleMessages, type BrowserHarness } from "./browser-harness";
 
 /**
@@ -12,6 +18,9 @@ import { chatFrame, openBrowserHarness, visibleMessages, type BrowserHarness } f
  */
 let h: BrowserHarness;
 let sink: MailSink;
+/** Stands in for the SMS provider's cloud: a local server speaking its Messages REST protocol. */
+let provider: TwilioApiServer;
+const providerTokens = new Map<string, string>();
 let smtpPort = 0;
 const agent = {
   email: `sam.${randomBytes(3).toString("hex")}@staff.example`,
@@ -26,7 +35,10 @@ type CaseRow = { id: string; status: string; originChannel: string; assigneeId: 
 
 beforeAll(async () => {
   sink = await startMailSink();
-  h = await openBrowserHarness({ env: { SMTP_RELAY_URL: sink.url, SMTP_PORT: "0" } });
+  provider = await startTwilioApiServer(() => providerTokens);
+  h = await openBrowserHarness({
+    env: { SMTP_RELAY_URL: sink.url, SMTP_PORT: "0", TWILIO_API_BASE_URL: provider.url },
+  });
   for (let attempt = 0; attempt < 100 && !smtpPort; attempt++) {
     smtpPort = Number(/SMTP inbound:\s+[\d.]+:(\d+)/.exec(h.output())?.[1] ?? 0);
     if (!smtpPort) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -48,6 +60,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
   await sink?.close();
+  await provider?.close();
 });
 
 async function signIn(page: Page) {
@@ -237,6 +250,60 @@ describe("agent workspace", () => {
     expect(problems).toEqual([]);
   });
 
+  it("replies by SMS to a texted case: the reply goes out through the provider to the texter's number", async () => {
+    const accountSid = newSid("AC");
+    const authToken = randomBytes(16).toString("hex");
+    providerTokens.set(accountSid, authToken);
+    const shopNumber = "+15005550188";
+    const account = await h.api<{ webhooks: { sms: string } }>("PUT", "/api/v1/workspace/channels/twilio", {
+      accountSid,
+      authToken,
+      phoneNumbers: [shopNumber],
+    });
+    const before = new Set(
+      (await h.api<{ cases: CaseRow[] }>("GET", "/api/v1/cases?limit=200")).cases.map((c) => c.id),
+    );
+    const texter = `+1415555${String(1000 + (randomBytes(2).readUInt16BE() % 9000))}`;
+    // Without a configured public URL the webhook address is relative to wherever the server is reached.
+    const webhook = new URL(account.webhooks.sms, h.base).toString();
+    const inbound = await postSigned(
+      webhook,
+      {
+        MessageSid: newSid("SM"),
+        AccountSid: accountSid,
+        From: texter,
+        To: shopNumber,
+        Body: "my parcel came damaged, please put me through to a real person",
+        NumMedia: "0",
+      },
+      authToken,
+    );
+    expect(inbound.status).toBe(200);
+    const smsCase = (await newestCase((row) => row.originChannel === "sms", before)).id;
+
+    await page.getByRole("button", { name: /All queues/ }).click();
+    const row = page.locator(`.inbox__row[data-case-id="${smsCase}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+    await page.getByRole("button", { name: "Pick up" }).click();
+    await page.locator("text=You hold this case").waitFor();
+    await page.selectOption("select[name=channel]", "sms");
+    const reply = `Sorry about the parcel. I have booked a replacement (${randomBytes(2).toString("hex")}).`;
+    await page.fill("#reply-body", reply);
+    await page.getByRole("button", { name: /Send sms reply/i }).click();
+    await page.locator(".msg--agent .msg__body", { hasText: reply }).waitFor();
+
+    const until = Date.now() + 30_000;
+    let sent: (typeof provider.sent)[number] | undefined;
+    while (!sent && Date.now() < until) {
+      sent = provider.sent.find((message) => message.form.Body?.includes(reply));
+      if (!sent) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(sent?.form).toMatchObject({ To: texter, From: shopNumber });
+    expect(sent?.accountSid).toBe(accountSid);
+    await h.screenshot(page, "dashboard-07-sms-reply");
+  });
+
   it("shows a verified customer's profile and orders, runs the return check, and offers the AI's draft", async () => {
     const [maya] = (
       await h.api<{ matches: { customer: { id: string } }[] }>(
@@ -307,9 +374,13 @@ describe("agent workspace", () => {
       `/api/v1/orders/1001?customerId=${maya?.customer.id ?? ""}`,
     );
     expect(orders[0]?.status).toBe("cancelled");
+    // The panel reads the order again: its status chip says so without a reload.
+    await order.locator(".chip", { hasText: "cancelled" }).waitFor();
 
     await page.locator(".case__actions").getByRole("button", { name: "Hand back to AI" }).click();
     await page.locator(".notice", { hasText: "Handed back to the AI." }).waitFor();
+    await page.locator("[data-testid=case-status]", { hasText: "open" }).waitFor();
+    await page.locator("text=You hold this case").waitFor({ state: "detached" });
     // The AI answers again: the case is open with nobody holding it.
     const handedBack = await h.api<{ status: string; assigneeId: string | null }>("GET", `/api/v1/cases/${caseId}`);
     expect(handedBack).toMatchObject({ status: "open", assigneeId: null });

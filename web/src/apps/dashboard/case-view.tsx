@@ -196,7 +196,7 @@ export function CaseView(props: {
             />
           )}
         </div>
-        <CustomerPanel api={api} detail={detail} />
+        <CustomerPanel api={api} detail={detail} onChanged={reload} />
       </div>
     </main>
   );

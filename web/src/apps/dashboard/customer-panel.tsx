@@ -4,7 +4,8 @@ import type { CaseDetail } from "./case-data";
 import { OrderActions } from "./order-actions";
 import type { OrderView } from "./types";
 
-type OrderScope = { api: Api; customerId: string; caseId: string };
+/** `onChanged`: an order action changed the data, so what the case shows is read again. */
+type OrderScope = { api: Api; customerId: string; caseId: string; onChanged?: () => void };
 
 function OrderLine({ order, scope }: { order: OrderView; scope: OrderScope }) {
   const total = order.totals?.total;
@@ -21,6 +22,7 @@ function OrderLine({ order, scope }: { order: OrderView; scope: OrderScope }) {
         orderNumber={order.number}
         customerId={scope.customerId}
         caseId={scope.caseId}
+        onChanged={scope.onChanged}
       />
     </li>
   );
@@ -77,7 +79,15 @@ function OrderLookup({ api, customerId, caseId }: { api: Api; customerId: string
 }
 
 /** Who the customer is (identities, verification, tier), their recent orders and the knowledge used. */
-export function CustomerPanel({ api, detail }: { api: Api; detail: CaseDetail }) {
+export function CustomerPanel({
+  api,
+  detail,
+  onChanged,
+}: {
+  api: Api;
+  detail: CaseDetail;
+  onChanged?: () => void;
+}) {
   const { customer } = detail;
   return (
     <aside className="side" aria-label="Customer">
@@ -114,7 +124,7 @@ export function CustomerPanel({ api, detail }: { api: Api; detail: CaseDetail })
               <OrderLine
                 key={order.number}
                 order={order}
-                scope={{ api, customerId: customer.id, caseId: detail.case.id }}
+                scope={{ api, customerId: customer.id, caseId: detail.case.id, onChanged }}
               />
             ))}
           </ul>

@@ -15,12 +15,23 @@ type Eligibility = {
  * The AI's own return-eligibility and cancel tools, run as staff for this customer: the same
  * policy checks decide, and a refusal is shown in the tool's words. Cancelling asks twice.
  */
-export function OrderActions(props: { api: Api; orderNumber: string; customerId: string; caseId: string }) {
+export function OrderActions(props: {
+  api: Api;
+  orderNumber: string;
+  customerId: string;
+  caseId: string;
+  onChanged?: () => void;
+}) {
   const [result, setResult] = useState<string[] | undefined>();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  async function run(tool: string, input: Record<string, unknown>, read: (data: unknown) => string[]) {
+  async function run(
+    tool: string,
+    input: Record<string, unknown>,
+    read: (data: unknown) => string[],
+    changesData = false,
+  ) {
     setBusy(true);
     try {
       const answer = await props.api.send<unknown>("POST", `/tools/${tool}`, {
@@ -30,6 +41,7 @@ export function OrderActions(props: { api: Api; orderNumber: string; customerId:
         requestId: `${tool}:${props.caseId}:${props.orderNumber}`,
       });
       setResult(read(answer));
+      if (changesData) props.onChanged?.();
     } catch (error) {
       setResult([describeError(error)]);
     } finally {
@@ -56,6 +68,7 @@ export function OrderActions(props: { api: Api; orderNumber: string; customerId:
       "order.cancel",
       { orderNumber: props.orderNumber, reason: "cancelled by support at the customer's request" },
       () => [`Order ${props.orderNumber} cancelled.`],
+      true,
     );
 
   return (
