@@ -132,9 +132,12 @@ export async function createNluEngine(options: NluOptions = {}): Promise<NluEngi
     // not the same as understanding an off-topic request: the ranking then shows the nearest in-scope
     // readings, all weak, so the dialogue asks the customer to rephrase rather than answering as if
     // the topic were known.
+    // A clear off-topic reading also needs evidence: nonsense words that the spelling corrector
+    // pulled towards training words ("blorp" → a real word) leave the network's output faint.
     const understood =
       primary.scores.coverage >= MIN_COVERAGE &&
-      (primary.top.intent !== OUT_OF_SCOPE || primary.top.confidence >= CLEAR_OUT_OF_SCOPE);
+      (primary.top.intent !== OUT_OF_SCOPE ||
+        (primary.top.confidence >= CLEAR_OUT_OF_SCOPE && primary.scores.strength >= FAINT_EVIDENCE));
     const ranking = primary.scores.ranking
       .filter((r) => understood || r.intent !== OUT_OF_SCOPE)
       .slice(0, 3)
