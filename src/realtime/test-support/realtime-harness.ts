@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import {
   createTestDatabase,
@@ -10,6 +11,7 @@ import {
 import { systemClock, type Clock } from "../../core/clock";
 import type { Database } from "../../db/client";
 import { buildApp } from "../../http/app";
+import { createRateLimitCounter, type RateLimitCounter } from "../../http/plugins/rate-limit-counter";
 import { createServices } from "../../services";
 import type { PushProvider } from "../../channels/mobile";
 import type { OutboxSettings } from "../../outbox";
@@ -94,7 +96,13 @@ async function realtimeContext(options: {
     pushProvider: options.pushProvider,
     outbox: options.outbox,
   });
-  const app = await buildApp({ services, logger: false, limits: TEST_LIMITS, realtimeLimits: options.limits });
+  const app = await buildApp({
+    services,
+    logger: false,
+    limits: TEST_LIMITS,
+    realtimeLimits: options.limits,
+    rateLimitCounter: harnessCounter(database),
+  });
   await app.ready();
   return {
     database,
@@ -105,5 +113,27 @@ async function realtimeContext(options: {
       await options.fanout?.close();
       if (ownDatabase) await database.close();
     },
+  };
+}
+
+const counterScopes = new WeakMap<Database, string>();
+
+/**
+ * Every socket here comes from 127.0.0.1, and on PostgreSQL the counters table is shared by every
+ * test file: without a scope, conversations opened by the file before would count against this one.
+ * Nodes over the same database share a scope, as they share counts in production.
+ */
+function harnessCounter(database: Database): RateLimitCounter | undefined {
+  if (database.kind === "pglite") return undefined;
+  let scope = counterScopes.get(database);
+  if (!scope) counterScopes.set(database, (scope = randomUUID()));
+  const inner = createRateLimitCounter(database);
+  const scoped = (key: string) => `${scope}:${key}`;
+  return {
+    hit: (key, windowMs) => inner.hit(scoped(key), windowMs),
+    peek: (key) => inner.peek(scoped(key)),
+    fail: (key, threshold, baseSeconds) => inner.fail(scoped(key), threshold, baseSeconds),
+    blockedFor: (key) => inner.blockedFor(scoped(key)),
+    reset: (key) => inner.reset(scoped(key)),
   };
 }
