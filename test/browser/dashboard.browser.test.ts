@@ -250,16 +250,19 @@ describe("agent workspace", () => {
     expect(problems).toEqual([]);
   });
 
+  const shopNumber = "+15005550188";
+  const provided = { accountSid: "", authToken: "", voice: "" };
+
   it("replies by SMS to a texted case: the reply goes out through the provider to the texter's number", async () => {
     const accountSid = newSid("AC");
     const authToken = randomBytes(16).toString("hex");
     providerTokens.set(accountSid, authToken);
-    const shopNumber = "+15005550188";
-    const account = await h.api<{ webhooks: { sms: string } }>("PUT", "/api/v1/workspace/channels/twilio", {
+    const account = await h.api<{ webhooks: { sms: string; voice: string } }>("PUT", "/api/v1/workspace/channels/twilio", {
       accountSid,
       authToken,
       phoneNumbers: [shopNumber],
     });
+    Object.assign(provided, { accountSid, authToken, voice: new URL(account.webhooks.voice, h.base).toString() });
     const before = new Set(
       (await h.api<{ cases: CaseRow[] }>("GET", "/api/v1/cases?limit=200")).cases.map((c) => c.id),
     );
@@ -302,6 +305,38 @@ describe("agent workspace", () => {
     expect(sent?.form).toMatchObject({ To: texter, From: shopNumber });
     expect(sent?.accountSid).toBe(accountSid);
     await h.screenshot(page, "dashboard-07-sms-reply");
+  });
+
+  it("pops up a known caller who asks for a person, and opens their case from the pop", async () => {
+    const callSid = newSid("CA");
+    // Maya's number on file: recognised by caller ID (a claim, so no order details over the phone).
+    const caller = { AccountSid: provided.accountSid, CallSid: callSid, From: "+12125550143", Caller: "+12125550143", To: shopNumber, Called: shopNumber, Direction: "inbound" };
+    const rang = await postSigned(provided.voice, { ...caller, CallStatus: "ringing" }, provided.authToken);
+    expect(rang.status).toBe(200);
+    expect(rang.body).toMatch(/<Say[^>]*>Hi Maya/);
+    const action = /<Gather[^>]*action="([^"]+)"/.exec(rang.body)?.[1]?.replace(/&amp;/g, "&");
+    expect(action).toBeDefined();
+    const asked = await postSigned(
+      new URL(action as string, h.base).toString(),
+      { ...caller, CallStatus: "in-progress", SpeechResult: "I'd like to talk to a real person please", Confidence: "0.92" },
+      provided.authToken,
+    );
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatch(/<Enqueue>/);
+
+    const pop = page.locator(".screen-pop", { hasText: "Maya Chen" });
+    await pop.waitFor({ timeout: 30_000 });
+    await expect(pop.getAttribute("role")).resolves.toBe("alert");
+    await expect(pop.textContent()).resolves.toContain("asked for a person");
+    await h.screenshot(page, "dashboard-08-screen-pop");
+    const screenPop = await h.api<{ case: { id: string } }>("GET", `/api/v1/calls/${callSid}/screen-pop`);
+    await pop.getByRole("button", { name: "Open case" }).click();
+    const opened = page.locator(`main.case[data-case-id="${screenPop.case.id}"]`);
+    await opened.waitFor();
+    await expect(opened.textContent()).resolves.toContain("Maya Chen");
+    await h.screenshot(page, "dashboard-09-call-case");
+    await pop.getByRole("button", { name: "Dismiss" }).click();
+    await expect(page.locator(".screen-pop", { hasText: "Maya Chen" }).count()).resolves.toBe(0);
   });
 
   it("shows a verified customer's profile and orders, runs the return check, and offers the AI's draft", async () => {

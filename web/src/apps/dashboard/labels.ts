@@ -26,3 +26,15 @@ export function caseTitle(
   const intent = found?.intent?.replace(/[_.]+/g, " ");
   return intent ? `${channelLabel(found?.originChannel ?? "")} · ${intent}` : "No subject";
 }
+
+const CALL_REASONS: Record<string, string> = {
+  customer_requested_human: "asked for a person",
+  no_input: "the caller went quiet",
+  turn_limit: "the call ran long",
+  case_with_team: "their case is already with the team",
+};
+
+/** Why a call left the AI, in words: the raw escalation reason is for machines. */
+export function callReasonLabel(raw: string): string {
+  return CALL_REASONS[raw] ?? raw.replace(/[_:.]+/g, " ").trim();
+}

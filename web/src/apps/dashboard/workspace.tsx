@@ -5,6 +5,7 @@ import { Inbox } from "./inbox";
 import { loadInbox, type InboxData } from "./inbox-data";
 import { useNow } from "./sla-clock";
 import { connectStaffSocket, type ConnectionState, type StaffEvent } from "./staff-socket";
+import { callReasonLabel } from "./labels";
 import { StoreLookup } from "./store-lookup";
 import type { RoutingAgent } from "./types";
 
@@ -171,7 +172,7 @@ export function Workspace({
       {pops.map((pop) => (
         <div key={pop.callSid} className="screen-pop" role="alert">
           <strong>Incoming call:</strong> {pop.name}{" "}
-          {pop.reason && <span className="muted">— {pop.reason}</span>}
+          {pop.reason && <span className="muted">— {callReasonLabel(pop.reason)}</span>}
           {pop.caseId && (
             <button
               type="button"
