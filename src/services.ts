@@ -21,7 +21,7 @@ import {
 } from "./customers";
 import type { Database } from "./db/client";
 import { createKnowledgePolicySource, createKnowledgeService } from "./knowledge";
-import { createAgent, type AgentConfig, type NluEngine } from "./agent";
+import { createAgent, summaryWordingFromConfig, type AgentConfig, type NluEngine } from "./agent";
 import { createRetailTools } from "./agent/tools";
 import {
   createConnectorsService,
@@ -237,7 +237,7 @@ export function createServices(deps: {
     timeline,
     routing,
     turns: (workspaceId, caseId) => agent.turns(workspaceId, caseId, 200),
-    wording: deps.summaryWording,
+    wording: deps.summaryWording ?? summaryWordingFromConfig(config),
   }));
   const provisioning = createProvisioningService({ workspaces, auth });
   const retailDeletion = createRetailDeletion({ db });

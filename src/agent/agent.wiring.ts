@@ -7,6 +7,7 @@ import { createAgentService, type AgentDeps } from "./agent.service";
 import type { AgentTools } from "./agent.types";
 import type { AgentKnowledge, OrderVerifier } from "./dialogue/dialogue.types";
 import { createLlmComposer } from "./llm/llm-composer";
+import { createLlmSummaryWording } from "./llm/llm-summary-wording";
 import type { LlmComposer } from "./llm/llm.types";
 import { createNluEngine, type NluEngine } from "./nlu";
 import { storeGazetteerItems } from "./lib/store-gazetteer-items";
@@ -24,6 +25,22 @@ export function llmFromConfig(config: AgentConfig): LlmComposer | undefined {
     model: config.LLM_MODEL,
     apiKey: config.LLM_API_KEY,
     timeoutMs: config.LLM_TIMEOUT_MS ?? 8_000,
+  });
+}
+
+// The summary must be ready within 2 s of the escalation; the handoff service stops waiting at 1.5 s,
+// and the request is aborted then too rather than left running.
+const SUMMARY_WORDING_TIMEOUT_MS = 1_500;
+
+/** The language model that words handoff summaries (under the handoff service's fact check), or none. */
+export function summaryWordingFromConfig(config: AgentConfig): ReturnType<typeof createLlmSummaryWording> | undefined {
+  if (!config.LLM_PROVIDER || config.LLM_PROVIDER === "none" || !config.LLM_MODEL) return undefined;
+  return createLlmSummaryWording({
+    provider: config.LLM_PROVIDER,
+    baseUrl: config.LLM_BASE_URL,
+    model: config.LLM_MODEL,
+    apiKey: config.LLM_API_KEY,
+    timeoutMs: Math.min(config.LLM_TIMEOUT_MS ?? 8_000, SUMMARY_WORDING_TIMEOUT_MS),
   });
 }
 

@@ -15,7 +15,7 @@ export class LlmFallback extends Error {
   override name = "LlmFallback";
 }
 
-function modelFor(settings: LlmSettings): LanguageModel {
+export function modelFor(settings: LlmSettings): LanguageModel {
   switch (settings.provider) {
     case "openai-compatible":
       return createOpenAICompatible({

@@ -10,7 +10,7 @@ import { seedRetail } from "../test-support/retail-fixture";
 
 // The language-model engine against a real local HTTP server started by this test, speaking the
 // OpenAI chat-completions protocol with streamed (SSE) responses and streamed tool calls.
-type Mode = "tool-then-text" | "invented" | "slow" | "error" | "leaky-text";
+type Mode = "tool-then-text" | "invented" | "slow" | "error" | "leaky-text" | "summary" | "summary-invented";
 let mode: Mode = "tool-then-text";
 const requests: { body: Record<string, unknown> }[] = [];
 
@@ -40,6 +40,24 @@ const server = http.createServer((req, res) => {
     if (req.url !== "/v1/chat/completions") return void res.writeHead(404).end();
     if (mode === "error") return void res.writeHead(500, { "content-type": "application/json" }).end('{"error":{"message":"boom"}}');
     if (mode === "slow") return; // never answers: the agent must give up on its own
+    if ((body as { stream?: boolean }).stream !== true) {
+      // A plain (non-streamed) completion: what wording a handoff summary asks for.
+      const prompt = String((body.messages.at(-1) as { content?: unknown } | undefined)?.content ?? "");
+      const draft = prompt.replace(/^SUMMARY:\n/, "");
+      const content =
+        mode === "summary-invented" ? `${draft} A refund of $499 was promised on order 9999.` : `Handoff: ${draft}`;
+      res.writeHead(200, { "content-type": "application/json" });
+      return void res.end(
+        JSON.stringify({
+          id: "chatcmpl-2",
+          object: "chat.completion",
+          created: 1_700_000_000,
+          model: "test-model",
+          choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+          usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
+        }),
+      );
+    }
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     if (mode === "invented") return streamText(res, "Order 1002 will arrive on 30 March, guaranteed.");
     if (mode === "leaky-text") return streamText(res, "Sure! Order 1002 is on its way with UPS, tracking 1Z999.");
@@ -201,4 +219,57 @@ describe("language-model engine", () => {
     expect(r.engine).toBe("builtin");
     expect(requests).toHaveLength(0);
   });
+
+  describe("handoff summary wording", () => {
+    type Stored = { summary: { text: string; wordedBy: string; wordCount: number } };
+    // A new customer each time: an escalated case is not escalated again.
+    async function escalate(): Promise<{ caseId: string; decision: string }> {
+      const response = await app.inject({
+        method: "POST",
+        url: "/api/v1/channels/rest/messages",
+        headers,
+        payload: { sender: [{ kind: "email", value: uniqueEmail("caller") }], text: "I want to talk to a real person please" },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json() as { caseId: string; decision: string };
+    }
+    async function escalatedSummary(): Promise<{ stored: Stored; draft: string | undefined }> {
+      const r = await escalate();
+      expect(r.decision).toBe("escalate");
+      const response = await app.inject({ url: `/api/v1/cases/${r.caseId}/summary`, headers });
+      expect(response.statusCode, response.body).toBe(200);
+      const asked = requests.find((x) => (x.body as { stream?: boolean }).stream !== true);
+      const prompt = (asked?.body.messages as { content: string }[] | undefined)?.at(-1)?.content;
+      return { stored: response.json() as Stored, draft: prompt?.replace(/^SUMMARY:\n/, "") };
+    }
+
+    it("uses the model's wording when every fact in it is in the case record", async () => {
+      mode = "summary";
+      const { stored, draft } = await escalatedSummary();
+      expect(draft).toBeDefined();
+      expect(stored.summary.wordedBy).toBe("llm");
+      expect(stored.summary.text).toBe(`Handoff: ${draft}`);
+      expect(stored.summary.wordCount).toBeLessThanOrEqual(90);
+      // The customer's contact details never leave for the model.
+      expect(JSON.stringify(requests.map((x) => x.body))).not.toMatch(/caller[^"]*@/);
+    });
+
+    it("keeps the built-in wording when the model adds a fact the case does not hold", async () => {
+      mode = "summary-invented";
+      const { stored, draft } = await escalatedSummary();
+      expect(draft).toBeDefined();
+      expect(stored.summary.wordedBy).toBe("builtin");
+      expect(stored.summary.text).not.toMatch(/9999|499/);
+    });
+
+    it("keeps the built-in wording, in bounded time, when the model does not answer", async () => {
+      mode = "slow";
+      const started = Date.now();
+      const r = await escalate();
+      const response = await app.inject({ url: `/api/v1/cases/${r.caseId}/summary`, headers });
+      expect((response.json() as Stored).summary.wordedBy).toBe("builtin");
+      expect(Date.now() - started).toBeLessThan(4_000);
+    });
+  });
 });
+
