@@ -8,7 +8,7 @@ import type { AgentTools } from "./agent.types";
 import type { AgentKnowledge, OrderVerifier } from "./dialogue/dialogue.types";
 import { createLlmComposer } from "./llm/llm-composer";
 import { createLlmSummaryWording } from "./llm/llm-summary-wording";
-import type { LlmComposer } from "./llm/llm.types";
+import type { LlmComposer, LlmSettings } from "./llm/llm.types";
 import { createNluEngine, type NluEngine } from "./nlu";
 import { storeGazetteerItems } from "./lib/store-gazetteer-items";
 
@@ -16,16 +16,21 @@ export type AgentConfig = Partial<
   Pick<Config, "NLU_EXTRA_TRAINING_DIR" | "LLM_PROVIDER" | "LLM_BASE_URL" | "LLM_MODEL" | "LLM_API_KEY" | "LLM_TIMEOUT_MS">
 >;
 
-/** The language-model engine from configuration, or none (the built-in engine alone). */
-export function llmFromConfig(config: AgentConfig): LlmComposer | undefined {
+function llmSettings(config: AgentConfig): LlmSettings | undefined {
   if (!config.LLM_PROVIDER || config.LLM_PROVIDER === "none" || !config.LLM_MODEL) return undefined;
-  return createLlmComposer({
+  return {
     provider: config.LLM_PROVIDER,
     baseUrl: config.LLM_BASE_URL,
     model: config.LLM_MODEL,
     apiKey: config.LLM_API_KEY,
     timeoutMs: config.LLM_TIMEOUT_MS ?? 8_000,
-  });
+  };
+}
+
+/** The language-model engine from configuration, or none (the built-in engine alone). */
+export function llmFromConfig(config: AgentConfig): LlmComposer | undefined {
+  const settings = llmSettings(config);
+  return settings && createLlmComposer(settings);
 }
 
 // The summary must be ready within 2 s of the escalation; the handoff service stops waiting at 1.5 s,
@@ -34,14 +39,8 @@ const SUMMARY_WORDING_TIMEOUT_MS = 1_500;
 
 /** The language model that words handoff summaries (under the handoff service's fact check), or none. */
 export function summaryWordingFromConfig(config: AgentConfig): ReturnType<typeof createLlmSummaryWording> | undefined {
-  if (!config.LLM_PROVIDER || config.LLM_PROVIDER === "none" || !config.LLM_MODEL) return undefined;
-  return createLlmSummaryWording({
-    provider: config.LLM_PROVIDER,
-    baseUrl: config.LLM_BASE_URL,
-    model: config.LLM_MODEL,
-    apiKey: config.LLM_API_KEY,
-    timeoutMs: Math.min(config.LLM_TIMEOUT_MS ?? 8_000, SUMMARY_WORDING_TIMEOUT_MS),
-  });
+  const settings = llmSettings(config);
+  return settings && createLlmSummaryWording({ ...settings, timeoutMs: Math.min(settings.timeoutMs, SUMMARY_WORDING_TIMEOUT_MS) });
 }
 
 /** Trains once per process, on first use; concurrent callers share the same training. */
