@@ -445,6 +445,7 @@ export function createAgentService(deps: AgentDeps) {
 
       if (notes.llm) timings.model = notes.llm.ms ?? 0;
       notes.timings = timings;
+      notes.contactVerified = ctx.verified;
       const understandingRecord: UnderstandingRecord = {
         intent,
         confidence: understanding.confidence,

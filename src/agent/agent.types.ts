@@ -64,6 +64,11 @@ export type TurnNotes = {
   timings?: Record<string, number>;
   /** The case was waiting for a person and the AI answered this question fully on its own. */
   answeredWhileWaiting?: boolean;
+  /**
+   * Whether the contact that sent this turn's message had proven itself, which can differ from the
+   * customer record: a caller ID or a typed email is recognised, never verified.
+   */
+  contactVerified?: boolean;
 };
 
 export type AgentTurn = {

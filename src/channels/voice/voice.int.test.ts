@@ -130,6 +130,23 @@ describe("voice: greet, gather, answer, transfer", () => {
     expect(body.lastInteraction?.summary).toMatch(/my order 1002 is late/);
   });
 
+  it("tells the person taking a call that the caller is only recognised, though the customer proved a chat session", async () => {
+    const maya = await mayaWithChat(ws);
+    const record = await h.services.customers.get(ws.workspaceId, maya.customerId);
+    const session = record.identities.find((identity) => identity.kind === "device");
+    await h.services.customers.verifyIdentity(ws.workspaceId, maya.customerId, session?.id ?? "", "signed_token", "test");
+    expect((await h.services.customers.get(ws.workspaceId, maya.customerId)).verification.level).toBe("verified");
+
+    const c = call(maya.number);
+    expect((await ring(c)).status).toBe(200);
+    expect(read((await say(c, 1, "I want to talk to a real person please")).body).enqueue).toBe("support");
+    const response = await h.app.inject({ url: `/api/v1/cases/${maya.caseId}/summary`, headers: ws.headers });
+    expect(response.statusCode, response.body).toBe(200);
+    const { summary } = response.json() as { summary: { text: string; customer: { verification: string; verificationMethod: string | null } } };
+    expect(summary.customer).toMatchObject({ verification: "recognised", verificationMethod: null });
+    expect(summary.text).toMatch(/^Maya Chen \(standard, recognised\)/);
+  });
+
   it("answers a redelivered call or transcript once: one contact, one message, one screen pop", async () => {
     const c = call(phone());
     const [a, b] = [await ring(c), await ring(c)];

@@ -196,6 +196,9 @@ export function buildSummary(input: SummaryInput): SummaryFields {
           }
         : { status: "not_resolved", text: "nothing resolved yet", sources: [escalating?.id ?? caseRecord.id] };
 
+  // The person taking over talks to the contact that escalated: proof held by another of the
+  // customer's devices says nothing about a caller ID or a typed email now.
+  const contactUnproven = escalating?.notes.contactVerified === false && customer.verification.level === "verified";
   const open: HandoffSummary["openQuestions"] = [];
   turns.forEach((turn) =>
     turn.tools.forEach((call, index) => {
@@ -208,7 +211,7 @@ export function buildSummary(input: SummaryInput): SummaryFields {
   const needsProof = turns.filter(
     (t) => t.decision === "verify" || t.tools.some((call) => call.code === "VERIFICATION_REQUIRED"),
   );
-  if (customer.verification.level !== "verified" && needsProof.length) {
+  if ((customer.verification.level !== "verified" || contactUnproven) && needsProof.length) {
     open.push({ text: "not verified: verify before sharing order details", sources: needsProof.slice(-2).map((t) => t.id) });
   }
   const refused = turns.filter((t) => t.decision === "refuse");
@@ -223,8 +226,8 @@ export function buildSummary(input: SummaryInput): SummaryFields {
     customer: {
       name: customer.displayName,
       tier: customer.tier,
-      verification: customer.verification.level,
-      verificationMethod: customer.verification.method,
+      verification: contactUnproven ? "recognised" : customer.verification.level,
+      verificationMethod: contactUnproven ? null : customer.verification.method,
       channelPath: path.map((p) => p.channel).join(" → "),
       sources: [customer.id, ...path.map((p) => p.messageId)],
     },
