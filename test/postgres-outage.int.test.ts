@@ -87,6 +87,11 @@ describe.runIf(onPostgresRun && binDir)(`PostgreSQL outage under load${skipReaso
       `PostgreSQL outage: ${sent.length} messages acknowledged exactly once, ` +
         `${statuses.filter((status) => status === 503).length} answers 503 while down, 0 lost, 0 duplicated`,
     );
+    // An operator stopping the server while the database is down again: it must still exit, and
+    // cleanly, without any shutdown step left waiting on a connection the outage took away.
+    postgres.stop();
     await stopThroughline(server.child, "SIGTERM");
+    expect(server.output().match(/shutdown: .* did not stop within .*/g) ?? []).toEqual([]);
+    expect(server.child.exitCode).toBe(0);
   }, 400_000);
 });

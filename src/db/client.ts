@@ -106,6 +106,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg(pool, { casing: "snake_case" }) as unknown as Db;
+  db.transaction = transactionsOnOwnClient(pool);
   const target = new URL(url);
   const runnerOf = (client: pg.Pool | pg.PoolClient): SqlRunner => ({
     exec: async (sql) => {
@@ -129,4 +130,36 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     close: () => pool.end(),
     describe: () => `PostgreSQL at ${target.hostname}:${target.port || 5432}${target.pathname}`,
   };
+}
+
+/**
+ * Transactions on a client this module checks out and always gives back. The ORM's own pool
+ * transaction sends BEGIN before its try block, so a BEGIN that fails (the server went away)
+ * leaves the client checked out for ever, and closing the pool then waits on it at shutdown. On a
+ * single client the ORM neither checks out nor releases, and a client whose connection failed is
+ * destroyed rather than returned to the pool.
+ */
+function transactionsOnOwnClient(pool: pg.Pool): Db["transaction"] {
+  return (async (run: Parameters<Db["transaction"]>[0], config?: Parameters<Db["transaction"]>[1]) => {
+    const client = await pool.connect();
+    let failure: Error | undefined;
+    try {
+      const scoped = drizzlePg(client, { casing: "snake_case" }) as unknown as Db;
+      return await scoped.transaction(run, config);
+    } catch (error) {
+      if (connectionLost(error)) failure = error as Error;
+      throw error;
+    } finally {
+      client.release(failure);
+    }
+  }) as Db["transaction"];
+}
+
+/** A failure of the connection itself, as opposed to an error on a healthy one (ours or the server's). */
+function connectionLost(error: unknown): boolean {
+  const { code, syscall, message } = (error ?? {}) as { code?: unknown; syscall?: unknown; message?: unknown };
+  // SQLSTATE class 08 (connection exception) and 57P (the server shutting down or restarting).
+  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code.startsWith("08") || code.startsWith("57P");
+  if (typeof syscall === "string") return true; // ECONNRESET, EPIPE, ECONNREFUSED… from the socket
+  return /connection terminated|connection error|not queryable/i.test(String(message ?? ""));
 }
