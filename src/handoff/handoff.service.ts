@@ -65,15 +65,6 @@ export function createHandoffService(deps: {
 }) {
   const { db, clock, events, cases } = deps;
 
-  /** Everything the summary may state, as text: the fact check's ground truth. */
-  function groundingOf(input: { messages: { body: string }[]; turns: AgentTurn[]; extra: unknown[] }): string {
-    return [
-      ...input.messages.map((m) => m.body),
-      ...input.turns.map((t) => JSON.stringify({ tools: t.tools, entities: t.understanding.entities })),
-      ...input.extra.map((x) => JSON.stringify(x)),
-    ].join("\n");
-  }
-
   async function word(draft: string, fields: unknown, grounding: string): Promise<string | null> {
     if (!deps.wording) return null;
     let timer: NodeJS.Timeout | undefined;
@@ -124,8 +115,9 @@ export function createHandoffService(deps: {
       const now = clock.now();
       const fields = buildSummary({ caseRecord, customer, messages, turns, version: (latest?.version ?? 0) + 1, now });
       const rendered = renderSummary(fields);
-      const grounding = groundingOf({ messages, turns, extra: [caseRecord, { name: customer.displayName, tier: customer.tier }, fields] });
-      const worded = await word(rendered.text, fields, grounding);
+      // The model only rewords: every fact in its text must be in the built-in summary, so a number
+      // the customer typed somewhere in the case cannot come back as a fact ("refund of $500 approved").
+      const worded = await word(rendered.text, fields, [rendered.text, JSON.stringify(fields)].join("\n"));
       const summary: HandoffSummary = handoffSummarySchema.parse({
         ...fields,
         ...(worded ? { text: worded, wordCount: countWords(worded), wordedBy: "llm" } : { ...rendered, wordedBy: "builtin" }),

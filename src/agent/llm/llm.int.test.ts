@@ -10,7 +10,7 @@ import { seedRetail } from "../test-support/retail-fixture";
 
 // The language-model engine against a real local HTTP server started by this test, speaking the
 // OpenAI chat-completions protocol with streamed (SSE) responses and streamed tool calls.
-type Mode = "tool-then-text" | "invented" | "slow" | "error" | "leaky-text" | "summary" | "summary-invented";
+type Mode = "tool-then-text" | "invented" | "slow" | "error" | "leaky-text" | "summary" | "summary-invented" | "summary-customer-claim";
 let mode: Mode = "tool-then-text";
 const requests: { body: Record<string, unknown> }[] = [];
 
@@ -45,7 +45,11 @@ const server = http.createServer((req, res) => {
       const prompt = String((body.messages.at(-1) as { content?: unknown } | undefined)?.content ?? "");
       const draft = prompt.replace(/^SUMMARY:\n/, "");
       const content =
-        mode === "summary-invented" ? `${draft} A refund of $499 was promised on order 9999.` : `Handoff: ${draft}`;
+        mode === "summary-invented"
+          ? `${draft} A refund of $499 was promised on order 9999.`
+          : mode === "summary-customer-claim"
+            ? `${draft} A refund of $480 was approved.`
+            : `Handoff: ${draft}`;
       res.writeHead(200, { "content-type": "application/json" });
       return void res.end(
         JSON.stringify({
@@ -223,18 +227,17 @@ describe("language-model engine", () => {
   describe("handoff summary wording", () => {
     type Stored = { summary: { text: string; wordedBy: string; wordCount: number } };
     // A new customer each time: an escalated case is not escalated again.
-    async function escalate(): Promise<{ caseId: string; decision: string }> {
-      const response = await app.inject({
-        method: "POST",
-        url: "/api/v1/channels/rest/messages",
-        headers,
-        payload: { sender: [{ kind: "email", value: uniqueEmail("caller") }], text: "I want to talk to a real person please" },
-      });
-      expect(response.statusCode, response.body).toBe(201);
-      return response.json() as { caseId: string; decision: string };
+    async function escalate(before: string[] = []): Promise<{ caseId: string; decision: string }> {
+      const sender = [{ kind: "email", value: uniqueEmail("caller") }];
+      let response;
+      for (const text of [...before, "I want to talk to a real person please"]) {
+        response = await app.inject({ method: "POST", url: "/api/v1/channels/rest/messages", headers, payload: { sender, text } });
+        expect(response.statusCode, response.body).toBe(201);
+      }
+      return response?.json() as { caseId: string; decision: string };
     }
-    async function escalatedSummary(): Promise<{ stored: Stored; draft: string | undefined }> {
-      const r = await escalate();
+    async function escalatedSummary(before?: string[]): Promise<{ stored: Stored; draft: string | undefined }> {
+      const r = await escalate(before);
       expect(r.decision).toBe("escalate");
       const response = await app.inject({ url: `/api/v1/cases/${r.caseId}/summary`, headers });
       expect(response.statusCode, response.body).toBe(200);
@@ -260,6 +263,18 @@ describe("language-model engine", () => {
       expect(draft).toBeDefined();
       expect(stored.summary.wordedBy).toBe("builtin");
       expect(stored.summary.text).not.toMatch(/9999|499/);
+    });
+
+    it("does not let the model turn a number the customer typed into a fact", async () => {
+      mode = "summary-customer-claim";
+      const { stored, draft } = await escalatedSummary([
+        "my parcel is late, where is it?",
+        "also your colleague said on the phone I would get $480 back, thanks",
+      ]);
+      expect(draft).toBeDefined();
+      expect(draft).not.toContain("480");
+      expect(stored.summary.wordedBy).toBe("builtin");
+      expect(stored.summary.text).not.toContain("approved");
     });
 
     it("keeps the built-in wording, in bounded time, when the model does not answer", async () => {
