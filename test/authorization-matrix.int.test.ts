@@ -1,4 +1,6 @@
 import { randomBytes, randomInt } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../src/auth/roles";
 import { createTestContext, type TestContext } from "./helpers";
@@ -17,6 +19,11 @@ type Expectation = {
   params?: Record<string, string>;
   /** Deletes fixture records other routes point at: checked after every other route. */
   runLast?: boolean;
+  /** Routes outside the documented API: the request to send, a url-encoded body. */
+  path?: string;
+  form?: string;
+  /** Served from the web build, which a checkout that has not built it lacks. */
+  webBuild?: boolean;
 };
 
 const table = matrix.routes as Record<string, Expectation>;
@@ -103,8 +110,11 @@ async function send(
 ) {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = token.startsWith("Token ") ? token : `Bearer ${token}`;
-  const pathValues = expectation.params ? { ...values, ...(fill(expectation.params, values) as Fixture) } : values;
-  const url = fillPath(operation.path, pathValues) + ((fill(expectation.query ?? "", values) as string) || "");
+  const pathValues = expectation.params
+    ? { ...values, ...(fill(expectation.params, values) as Fixture) }
+    : values;
+  const url =
+    fillPath(operation.path, pathValues) + ((fill(expectation.query ?? "", values) as string) || "");
   const body = expectation.body === undefined ? undefined : fill(expectation.body, values);
   checked.requests++;
   const response = await ctx.app.inject({
@@ -185,4 +195,50 @@ describe("authorisation matrix: every route × every kind of credential", () => 
     expect(mismatches).toEqual([]);
     // Over a hundred routes × thirteen credential kinds, one request at a time.
   }, 600_000);
+
+  it("answers the routes outside the documented API (sockets, storefront, widget, workspace app) with the status the table expects", async () => {
+    const documented = new Set(operations.map((operation) => operation.key));
+    const built = fs.existsSync(path.resolve(import.meta.dirname, "../web/dist/dashboard/index.html"));
+    const mismatches: string[] = [];
+    let sent = 0;
+    for (const key of registeredRoutes(ctx.app).filter((route) => !documented.has(route))) {
+      const expectation = table[key];
+      if (!expectation || (expectation.webBuild && !built)) continue;
+      const [method, routePath] = key.split(" ") as [string, string];
+      const url = expectation.path ?? routePath;
+      expect(url, `${key} needs a path to request`).not.toMatch(/[{*]/);
+      checked.routes++;
+      const isPublic = expectation.roles === "public";
+      const expected = (kind: string): number | number[] =>
+        (REJECTED_KINDS as readonly string[]).includes(kind)
+          ? isPublic
+            ? expectation.own
+            : 401
+          : isPublic || (expectation.roles as string[]).includes(kind)
+            ? expectation.own
+            : 403;
+      for (const kind of [...REJECTED_KINDS, ...ROLES]) {
+        const token = tokens[kind];
+        const response = await ctx.app.inject({
+          method: method as "GET",
+          url,
+          remoteAddress: `${addressRange}.250.${1 + (sent++ % 250)}`,
+          headers: {
+            ...(token ? { authorization: token.startsWith("Token ") ? token : `Bearer ${token}` } : {}),
+            ...(expectation.form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+          },
+          ...(expectation.form ? { payload: expectation.form } : {}),
+        });
+        if (response.statusCode !== expected(kind))
+          mismatches.push(
+            `${key} [${kind}] expected ${String(expected(kind))}, got ${response.statusCode}: ${response.body.slice(0, 120)}`,
+          );
+        for (const secret of secretsOf(other))
+          expect(response.body, `${key} leaked ${secret}`).not.toContain(secret);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    checked.requests += sent;
+    expect(sent).toBeGreaterThanOrEqual(9 * (REJECTED_KINDS.length + ROLES.length));
+  });
 });
