@@ -221,20 +221,20 @@ export function createAgentService(deps: AgentDeps) {
       const ingested = options.stored
         ? await deps.ingest.stored(input.workspaceId, options.stored, input.identities)
         : await deps.ingest.ingest({
-        workspaceId: input.workspaceId,
-        channel: input.channel,
-        identities: input.identities,
-        displayName: input.displayName,
-        text: input.text,
-        externalId: input.externalId,
-        occurredAt: input.occurredAt,
-        caseId: input.caseId,
-        subject: input.subject,
-        metadata:
-          input.metadata || Object.keys(context).length
-            ? { ...input.metadata, ...(Object.keys(context).length ? { context } : {}) }
-            : undefined,
-      });
+            workspaceId: input.workspaceId,
+            channel: input.channel,
+            identities: input.identities,
+            displayName: input.displayName,
+            text: input.text,
+            externalId: input.externalId,
+            occurredAt: input.occurredAt,
+            caseId: input.caseId,
+            subject: input.subject,
+            metadata:
+              input.metadata || Object.keys(context).length
+                ? { ...input.metadata, ...(Object.keys(context).length ? { context } : {}) }
+                : undefined,
+          });
       const repo = agentRepository(deps.db);
       const { customer, message } = ingested;
       const workspaceId = input.workspaceId;
@@ -316,7 +316,9 @@ export function createAgentService(deps: AgentDeps) {
         async searchKnowledge(query, kinds) {
           const knowledge = deps.knowledge?.();
           if (!knowledge) return [];
-          const passages = await knowledge.search(workspaceId, query, { kinds, at: now, limit: 3 }).catch(() => []);
+          const passages = await knowledge
+            .search(workspaceId, query, { kinds, at: now, limit: 3 })
+            .catch(() => []);
           for (const p of passages) {
             if (!knowledgeUsed.some((k) => k.entryId === p.entryId && k.version === p.version)) {
               knowledgeUsed.push({ entryId: p.entryId, version: p.version, title: p.title });
@@ -368,13 +370,23 @@ export function createAgentService(deps: AgentDeps) {
         if (standing.withPerson) {
           draftOnly = true;
           state.sentiment = sandbox.sentiment;
-          plan = { ...outcome.plan, decision: "draft_for_agent", reason: `draft:${outcome.plan.reason}`, escalate: undefined };
+          plan = {
+            ...outcome.plan,
+            decision: "draft_for_agent",
+            reason: `draft:${outcome.plan.reason}`,
+            escalate: undefined,
+          };
         } else if (answerable) {
           state = { ...sandbox, pending: undefined };
           notes.answeredWhileWaiting = true;
           plan = {
             ...outcome.plan,
-            lines: [...outcome.plan.lines, ...(standing.notice ? [{ text: `Your conversation is still with our team. ${standing.notice}` }] : [])],
+            lines: [
+              ...outcome.plan.lines,
+              ...(standing.notice
+                ? [{ text: `Your conversation is still with our team. ${standing.notice}` }]
+                : []),
+            ],
           };
         } else {
           state.sentiment = sandbox.sentiment;
@@ -387,7 +399,12 @@ export function createAgentService(deps: AgentDeps) {
         }
       } else if (ingested.case.status === "escalated") {
         state.sentiment = [...state.sentiment, understanding.sentiment.score].slice(-10);
-        plan = { decision: "handoff_pending", reason: "case_with_team", lines: [{ text: HANDOFF_PENDING }], facts: [] };
+        plan = {
+          decision: "handoff_pending",
+          reason: "case_with_team",
+          lines: [{ text: HANDOFF_PENDING }],
+          facts: [],
+        };
       } else {
         const outcome = await runDialogue(ctx);
         plan = outcome.plan;
@@ -407,8 +424,8 @@ export function createAgentService(deps: AgentDeps) {
       }
       timings.dialogue = ms(tDialogue);
       // Knowledge passages the reply did not use are not recorded as used.
-      const usedKnowledge = knowledgeUsed.filter((k) =>
-        plan.facts.some((f) => f === k.title) || plan.reason === "return_policy_answered",
+      const usedKnowledge = knowledgeUsed.filter(
+        (k) => plan.facts.some((f) => f === k.title) || plan.reason === "return_policy_answered",
       );
 
       let engine: AgentEngineName = "builtin";
@@ -421,7 +438,9 @@ export function createAgentService(deps: AgentDeps) {
             workspaceId,
             channel: input.channel,
             text: input.text,
-            history: history.slice(-12).map((m) => ({ role: m.authorKind === "customer" ? "user" : "assistant", text: m.body })),
+            history: history
+              .slice(-12)
+              .map((m) => ({ role: m.authorKind === "customer" ? "user" : "assistant", text: m.body })),
             draft: reply,
             plan,
             toolCalls,
@@ -449,11 +468,16 @@ export function createAgentService(deps: AgentDeps) {
       const understandingRecord: UnderstandingRecord = {
         intent,
         confidence: understanding.confidence,
-        ...(intent !== understanding.intent ? {} : understanding.secondary ? { secondary: understanding.secondary } : {}),
+        ...(intent !== understanding.intent
+          ? {}
+          : understanding.secondary
+            ? { secondary: understanding.secondary }
+            : {}),
         entities: understanding.entities.map((e) => ({ type: e.type, value: e.value, text: e.text })),
         sentiment: understanding.sentiment,
         sentimentTrend: trend,
-        resolved: intent !== understanding.intent ? { ...resolved, classifiedAs: understanding.intent } : resolved,
+        resolved:
+          intent !== understanding.intent ? { ...resolved, classifiedAs: understanding.intent } : resolved,
       };
       const escalated = Boolean(plan.escalate);
       const turnId = newId("turn", now.getTime());
@@ -497,7 +521,12 @@ export function createAgentService(deps: AgentDeps) {
       if (!currentCase.orderRef && namedOrders.length === 1 && namedOrders[0]) {
         // The order the customer wrote about labels the case (as the REST channel's orderRef does), so a
         // later proof of that order on another channel finds this case to continue in.
-        currentCase = await deps.cases.update(workspaceId, currentCase.id, { orderRef: namedOrders[0] }, "ai");
+        currentCase = await deps.cases.update(
+          workspaceId,
+          currentCase.id,
+          { orderRef: namedOrders[0] },
+          "ai",
+        );
       }
       const replies = draftOnly ? [] : [reply];
       if (plan.escalate && currentCase.status !== "escalated") {
@@ -572,7 +601,13 @@ export function createAgentService(deps: AgentDeps) {
         name: "agent.replied",
         workspaceId,
         occurredAt: at,
-        payload: { caseId: currentCase.id, turnId, decision: plan.decision, engine, messageId: row.replyMessageId },
+        payload: {
+          caseId: currentCase.id,
+          turnId,
+          decision: plan.decision,
+          engine,
+          messageId: row.replyMessageId,
+        },
       });
       return {
         turn: toTurn(row),

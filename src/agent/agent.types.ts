@@ -106,7 +106,11 @@ export type EscalationDesk = {
     frustration: number;
   }): Promise<{ notice: string | null }>;
   /** Whether a person holds the case now, and what to tell a customer still waiting. */
-  standing(workspaceId: string, caseId: string, channel: string): Promise<{ withPerson: boolean; notice: string | null }>;
+  standing(
+    workspaceId: string,
+    caseId: string,
+    channel: string,
+  ): Promise<{ withPerson: boolean; notice: string | null }>;
   /** Something new happened on an escalated case: the summary is rebuilt. */
   changed(workspaceId: string, caseId: string, trigger: string): Promise<void>;
   /** A reply the AI drafted for the person holding the case; never sent to the customer. */

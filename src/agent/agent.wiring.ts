@@ -13,7 +13,15 @@ import { createNluEngine, type NluEngine } from "./nlu";
 import { storeGazetteerItems } from "./lib/store-gazetteer-items";
 
 export type AgentConfig = Partial<
-  Pick<Config, "NLU_EXTRA_TRAINING_DIR" | "LLM_PROVIDER" | "LLM_BASE_URL" | "LLM_MODEL" | "LLM_API_KEY" | "LLM_TIMEOUT_MS">
+  Pick<
+    Config,
+    | "NLU_EXTRA_TRAINING_DIR"
+    | "LLM_PROVIDER"
+    | "LLM_BASE_URL"
+    | "LLM_MODEL"
+    | "LLM_API_KEY"
+    | "LLM_TIMEOUT_MS"
+  >
 >;
 
 function llmSettings(config: AgentConfig): LlmSettings | undefined {
@@ -38,16 +46,26 @@ export function llmFromConfig(config: AgentConfig): LlmComposer | undefined {
 const SUMMARY_WORDING_TIMEOUT_MS = 1_500;
 
 /** The language model that words handoff summaries (under the handoff service's fact check), or none. */
-export function summaryWordingFromConfig(config: AgentConfig): ReturnType<typeof createLlmSummaryWording> | undefined {
+export function summaryWordingFromConfig(
+  config: AgentConfig,
+): ReturnType<typeof createLlmSummaryWording> | undefined {
   const settings = llmSettings(config);
-  return settings && createLlmSummaryWording({ ...settings, timeoutMs: Math.min(settings.timeoutMs, SUMMARY_WORDING_TIMEOUT_MS) });
+  return (
+    settings &&
+    createLlmSummaryWording({
+      ...settings,
+      timeoutMs: Math.min(settings.timeoutMs, SUMMARY_WORDING_TIMEOUT_MS),
+    })
+  );
 }
 
 /** Trains once per process, on first use; concurrent callers share the same training. */
 export function lazyNlu(options: { extraTrainingDir?: string } = {}): () => Promise<NluEngine> {
   let engine: Promise<NluEngine> | undefined;
   return () => {
-    engine ??= createNluEngine(options.extraTrainingDir ? { extraTrainingDir: options.extraTrainingDir } : {});
+    engine ??= createNluEngine(
+      options.extraTrainingDir ? { extraTrainingDir: options.extraTrainingDir } : {},
+    );
     return engine;
   };
 }
@@ -57,7 +75,11 @@ export function knowledgeAdapter(knowledge: KnowledgeService): AgentKnowledge {
     async search(workspaceId, query, options = {}) {
       if (options.kinds?.length === 1 && options.kinds[0] === "promotion") {
         // "Any promotions?" rarely shares words with a promotion's text: list the ones in force.
-        const { entries } = await knowledge.listEntries(workspaceId, { kind: "promotion", at: options.at, limit: 10 });
+        const { entries } = await knowledge.listEntries(workspaceId, {
+          kind: "promotion",
+          at: options.at,
+          limit: 10,
+        });
         return entries
           .filter((e) => e.inForce)
           .map((e) => ({
@@ -84,7 +106,14 @@ export function knowledgeAdapter(knowledge: KnowledgeService): AgentKnowledge {
       return results
         .flat()
         .sort((a, b) => b.score - a.score)
-        .map((p) => ({ entryId: p.entryId, version: p.version, title: p.title, snippet: p.snippet, score: p.score, kind: p.kind }));
+        .map((p) => ({
+          entryId: p.entryId,
+          version: p.version,
+          title: p.title,
+          snippet: p.snippet,
+          score: p.score,
+          kind: p.kind,
+        }));
     },
   };
 }
@@ -139,7 +168,10 @@ export function createAgent(
 }
 
 function firstSentences(markdown: string, max: number): string {
-  const plain = markdown.replace(/[#*_`>[\]]/g, "").replace(/\s+/g, " ").trim();
+  const plain = markdown
+    .replace(/[#*_`>[\]]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   if (plain.length <= max) return plain;
   const cut = plain.slice(0, max);
   const end = cut.lastIndexOf(". ");

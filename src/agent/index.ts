@@ -1,4 +1,10 @@
-export { createAgent, lazyNlu, llmFromConfig, summaryWordingFromConfig, type AgentConfig } from "./agent.wiring";
+export {
+  createAgent,
+  lazyNlu,
+  llmFromConfig,
+  summaryWordingFromConfig,
+  type AgentConfig,
+} from "./agent.wiring";
 export { createAgentService, type AgentService, type InboundMessage, type TurnResult } from "./agent.service";
 export type {
   AgentTurn,

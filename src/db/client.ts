@@ -157,9 +157,14 @@ function transactionsOnOwnClient(pool: pg.Pool): Db["transaction"] {
 
 /** A failure of the connection itself, as opposed to an error on a healthy one (ours or the server's). */
 function connectionLost(error: unknown): boolean {
-  const { code, syscall, message } = (error ?? {}) as { code?: unknown; syscall?: unknown; message?: unknown };
+  const { code, syscall, message } = (error ?? {}) as {
+    code?: unknown;
+    syscall?: unknown;
+    message?: unknown;
+  };
   // SQLSTATE class 08 (connection exception) and 57P (the server shutting down or restarting).
-  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code.startsWith("08") || code.startsWith("57P");
+  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code))
+    return code.startsWith("08") || code.startsWith("57P");
   if (typeof syscall === "string") return true; // ECONNRESET, EPIPE, ECONNREFUSED… from the socket
   return /connection terminated|connection error|not queryable/i.test(String(message ?? ""));
 }

@@ -9,7 +9,13 @@ import type { Db } from "../db/client";
 import type { RoutingService } from "../routing";
 import type { TimelineService } from "../timeline";
 import { handoffRepository, type SuggestionRow, type SummaryRow } from "./handoff.repository";
-import { handoffSummarySchema, SUMMARY_WORD_LIMIT, type HandoffSummary, type StoredSummary, type Suggestion } from "./handoff.types";
+import {
+  handoffSummarySchema,
+  SUMMARY_WORD_LIMIT,
+  type HandoffSummary,
+  type StoredSummary,
+  type Suggestion,
+} from "./handoff.types";
 import { buildSummary } from "./lib/build-summary";
 import { countWords } from "./lib/count-words";
 import { renderSummary } from "./lib/render-summary";
@@ -113,14 +119,23 @@ export function createHandoffService(deps: {
       ].join("|");
       if (latest && latest.sourceKey === sourceKey && !options.force) return toStored(latest);
       const now = clock.now();
-      const fields = buildSummary({ caseRecord, customer, messages, turns, version: (latest?.version ?? 0) + 1, now });
+      const fields = buildSummary({
+        caseRecord,
+        customer,
+        messages,
+        turns,
+        version: (latest?.version ?? 0) + 1,
+        now,
+      });
       const rendered = renderSummary(fields);
       // The model only rewords: every fact in its text must be in the built-in summary, so a number
       // the customer typed somewhere in the case cannot come back as a fact ("refund of $500 approved").
       const worded = await word(rendered.text, fields, [rendered.text, JSON.stringify(fields)].join("\n"));
       const summary: HandoffSummary = handoffSummarySchema.parse({
         ...fields,
-        ...(worded ? { text: worded, wordCount: countWords(worded), wordedBy: "llm" } : { ...rendered, wordedBy: "builtin" }),
+        ...(worded
+          ? { text: worded, wordCount: countWords(worded), wordedBy: "llm" }
+          : { ...rendered, wordedBy: "builtin" }),
       });
       const row: SummaryRow = {
         id: newId("summary", now.getTime()),
@@ -145,7 +160,12 @@ export function createHandoffService(deps: {
             kind: "handoff.summary",
             refId: row.id,
             summary: `Handoff summary v${row.version} (${trigger})`,
-            data: { summaryId: row.id, version: row.version, text: summary.text, reason: summary.escalation.reason },
+            data: {
+              summaryId: row.id,
+              version: row.version,
+              text: summary.text,
+              reason: summary.escalation.reason,
+            },
             occurredAt: now,
           },
           tx,
@@ -170,7 +190,10 @@ export function createHandoffService(deps: {
       if (latest) return toStored(latest);
       // Escalated before summaries existed: built for this read, not stored (a read changes nothing).
       if (caseRecord.status !== "escalated") {
-        throw notFound("HANDOFF_SUMMARY_NOT_FOUND", "this case has not been handed to a person, so it has no handoff summary");
+        throw notFound(
+          "HANDOFF_SUMMARY_NOT_FOUND",
+          "this case has not been handed to a person, so it has no handoff summary",
+        );
       }
       const [customer, messages, turns] = await Promise.all([
         deps.customers.get(workspaceId, caseRecord.customerId),
@@ -178,7 +201,11 @@ export function createHandoffService(deps: {
         deps.turns(workspaceId, caseId),
       ]);
       const fields = buildSummary({ caseRecord, customer, messages, turns, version: 1, now: clock.now() });
-      const summary = handoffSummarySchema.parse({ ...fields, ...renderSummary(fields), wordedBy: "builtin" });
+      const summary = handoffSummarySchema.parse({
+        ...fields,
+        ...renderSummary(fields),
+        wordedBy: "builtin",
+      });
       return { id: "", caseId, version: 1, summary, trigger: "read", generatedMs: 0, createdAt: clock.now() };
     },
 
@@ -216,7 +243,8 @@ export function createHandoffService(deps: {
           await deps.routing.enqueue({ workspaceId, caseId, reason: "escalated" });
           status = await deps.routing.waitStatus(workspaceId, caseId);
         }
-        const withPerson = status.state === "assigned" || (status.state === "none" && Boolean(found.assigneeId));
+        const withPerson =
+          status.state === "assigned" || (status.state === "none" && Boolean(found.assigneeId));
         return { withPerson, notice: waitNotice(status, channel) };
       },
 
@@ -262,7 +290,11 @@ export function createHandoffService(deps: {
           await service.summarise(workspaceId, caseId, "escalated_by_staff");
           await deps.routing.enqueue({ workspaceId, caseId, reason: "escalated_by_staff" });
         } else if (change.from === "escalated" && change.to !== "escalated") {
-          await deps.routing.closeFor(workspaceId, caseId, change.to === "resolved" ? "resolved" : `status_${change.to}`);
+          await deps.routing.closeFor(
+            workspaceId,
+            caseId,
+            change.to === "resolved" ? "resolved" : `status_${change.to}`,
+          );
           if (change.to === "resolved") await service.summarise(workspaceId, caseId, "resolved");
         }
       },

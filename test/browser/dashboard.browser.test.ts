@@ -194,7 +194,10 @@ describe("agent workspace", () => {
       reason: "Parcel claim belongs with returns",
     });
     // Back in a queue: the case left "mine" and waits in Returns.
-    await page.locator(".inbox__views").getByRole("button", { name: /Returns/ }).click();
+    await page
+      .locator(".inbox__views")
+      .getByRole("button", { name: /Returns/ })
+      .click();
     await page.locator(`.inbox__row[data-case-id="${chatCase}"]`).waitFor();
   });
 
@@ -257,12 +260,20 @@ describe("agent workspace", () => {
     const accountSid = newSid("AC");
     const authToken = randomBytes(16).toString("hex");
     providerTokens.set(accountSid, authToken);
-    const account = await h.api<{ webhooks: { sms: string; voice: string } }>("PUT", "/api/v1/workspace/channels/twilio", {
+    const account = await h.api<{ webhooks: { sms: string; voice: string } }>(
+      "PUT",
+      "/api/v1/workspace/channels/twilio",
+      {
+        accountSid,
+        authToken,
+        phoneNumbers: [shopNumber],
+      },
+    );
+    Object.assign(provided, {
       accountSid,
       authToken,
-      phoneNumbers: [shopNumber],
+      voice: new URL(account.webhooks.voice, h.base).toString(),
     });
-    Object.assign(provided, { accountSid, authToken, voice: new URL(account.webhooks.voice, h.base).toString() });
     const before = new Set(
       (await h.api<{ cases: CaseRow[] }>("GET", "/api/v1/cases?limit=200")).cases.map((c) => c.id),
     );
@@ -310,7 +321,15 @@ describe("agent workspace", () => {
   it("pops up a known caller who asks for a person, and opens their case from the pop", async () => {
     const callSid = newSid("CA");
     // Maya's number on file: recognised by caller ID (a claim, so no order details over the phone).
-    const caller = { AccountSid: provided.accountSid, CallSid: callSid, From: "+12125550143", Caller: "+12125550143", To: shopNumber, Called: shopNumber, Direction: "inbound" };
+    const caller = {
+      AccountSid: provided.accountSid,
+      CallSid: callSid,
+      From: "+12125550143",
+      Caller: "+12125550143",
+      To: shopNumber,
+      Called: shopNumber,
+      Direction: "inbound",
+    };
     const rang = await postSigned(provided.voice, { ...caller, CallStatus: "ringing" }, provided.authToken);
     expect(rang.status).toBe(200);
     expect(rang.body).toMatch(/<Say[^>]*>Hi Maya/);
@@ -318,7 +337,12 @@ describe("agent workspace", () => {
     expect(action).toBeDefined();
     const asked = await postSigned(
       new URL(action as string, h.base).toString(),
-      { ...caller, CallStatus: "in-progress", SpeechResult: "I'd like to talk to a real person please", Confidence: "0.92" },
+      {
+        ...caller,
+        CallStatus: "in-progress",
+        SpeechResult: "I'd like to talk to a real person please",
+        Confidence: "0.92",
+      },
       provided.authToken,
     );
     expect(asked.status).toBe(200);
@@ -402,7 +426,10 @@ describe("agent workspace", () => {
     await order.locator("[role=status] li", { hasText: "Order 1001 cancelled." }).waitFor();
     const caseId = (await page.locator("main.case").getAttribute("data-case-id")) ?? "";
     const [maya] = (
-      await h.api<{ matches: { customer: { id: string } }[] }>("GET", "/api/v1/store/lookup?q=maya.chen%40example.com")
+      await h.api<{ matches: { customer: { id: string } }[] }>(
+        "GET",
+        "/api/v1/store/lookup?q=maya.chen%40example.com",
+      )
     ).matches;
     const { orders } = await h.api<{ orders: { number: string; status: string }[] }>(
       "GET",
@@ -417,7 +444,10 @@ describe("agent workspace", () => {
     await page.locator("[data-testid=case-status]", { hasText: "open" }).waitFor();
     await page.locator("text=You hold this case").waitFor({ state: "detached" });
     // The AI answers again: the case is open with nobody holding it.
-    const handedBack = await h.api<{ status: string; assigneeId: string | null }>("GET", `/api/v1/cases/${caseId}`);
+    const handedBack = await h.api<{ status: string; assigneeId: string | null }>(
+      "GET",
+      `/api/v1/cases/${caseId}`,
+    );
     expect(handedBack).toMatchObject({ status: "open", assigneeId: null });
     await h.screenshot(page, "dashboard-06-cancel-and-hand-back");
   });

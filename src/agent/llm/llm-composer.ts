@@ -89,7 +89,10 @@ export function createLlmComposer(settings: LlmSettings): LlmComposer {
         const run = streamText({
           model,
           system: SYSTEM(input),
-          messages: input.history.map((m) => ({ role: m.role, content: redactPersonalData(m.text, { defaultRegion: input.defaultRegion }) })),
+          messages: input.history.map((m) => ({
+            role: m.role,
+            content: redactPersonalData(m.text, { defaultRegion: input.defaultRegion }),
+          })),
           tools,
           stopWhen: stepCountIs(4),
           maxRetries: 0,
@@ -101,9 +104,14 @@ export function createLlmComposer(settings: LlmSettings): LlmComposer {
         const text = (await Promise.race([run.text, timeout])).trim();
         if (streamError) throw new LlmFallback(`model error: ${describe(streamError)}`);
         if (!text) throw new LlmFallback("empty reply");
-        const grounding = [input.draft, ...input.plan.facts, JSON.stringify(input.toolCalls.map((c) => c.result))].join("\n");
+        const grounding = [
+          input.draft,
+          ...input.plan.facts,
+          JSON.stringify(input.toolCalls.map((c) => c.result)),
+        ].join("\n");
         const unsupported = unsupportedFacts(text, grounding);
-        if (unsupported.length) throw new LlmFallback(`unsupported facts: ${unsupported.slice(0, 5).join(", ")}`);
+        if (unsupported.length)
+          throw new LlmFallback(`unsupported facts: ${unsupported.slice(0, 5).join(", ")}`);
         return { text };
       } catch (error) {
         if (error instanceof LlmFallback) throw error;

@@ -1,7 +1,14 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, createWorkspace, manualClock, TEST_CONFIG, TEST_LIMITS, uniqueEmail } from "../../../test/helpers";
+import {
+  createTestDatabase,
+  createWorkspace,
+  manualClock,
+  TEST_CONFIG,
+  TEST_LIMITS,
+  uniqueEmail,
+} from "../../../test/helpers";
 import { buildApp } from "../../http/app";
 import { createServices, type Services } from "../../services";
 import type { FastifyInstance } from "fastify";
@@ -10,7 +17,15 @@ import { seedRetail } from "../test-support/retail-fixture";
 
 // The language-model engine against a real local HTTP server started by this test, speaking the
 // OpenAI chat-completions protocol with streamed (SSE) responses and streamed tool calls.
-type Mode = "tool-then-text" | "invented" | "slow" | "error" | "leaky-text" | "summary" | "summary-invented" | "summary-customer-claim";
+type Mode =
+  | "tool-then-text"
+  | "invented"
+  | "slow"
+  | "error"
+  | "leaky-text"
+  | "summary"
+  | "summary-invented"
+  | "summary-customer-claim";
 let mode: Mode = "tool-then-text";
 const requests: { body: Record<string, unknown> }[] = [];
 
@@ -38,7 +53,10 @@ const server = http.createServer((req, res) => {
     const body = JSON.parse(raw) as { messages: { role: string }[] };
     requests.push({ body });
     if (req.url !== "/v1/chat/completions") return void res.writeHead(404).end();
-    if (mode === "error") return void res.writeHead(500, { "content-type": "application/json" }).end('{"error":{"message":"boom"}}');
+    if (mode === "error")
+      return void res
+        .writeHead(500, { "content-type": "application/json" })
+        .end('{"error":{"message":"boom"}}');
     if (mode === "slow") return; // never answers: the agent must give up on its own
     if ((body as { stream?: boolean }).stream !== true) {
       // A plain (non-streamed) completion: what wording a handoff summary asks for.
@@ -62,12 +80,25 @@ const server = http.createServer((req, res) => {
         }),
       );
     }
-    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    res.writeHead(200, {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+    });
     if (mode === "invented") return streamText(res, "Order 1002 will arrive on 30 March, guaranteed.");
-    if (mode === "leaky-text") return streamText(res, "Sure! Order 1002 is on its way with UPS, tracking 1Z999.");
+    if (mode === "leaky-text")
+      return streamText(res, "Sure! Order 1002 is on its way with UPS, tracking 1Z999.");
     const hasToolResult = body.messages.some((m) => m.role === "tool");
     if (!hasToolResult) {
-      res.write(chunk({ role: "assistant", content: null, tool_calls: [{ index: 0, id: "call_1", type: "function", function: { name: "order_status", arguments: "" } }] }));
+      res.write(
+        chunk({
+          role: "assistant",
+          content: null,
+          tool_calls: [
+            { index: 0, id: "call_1", type: "function", function: { name: "order_status", arguments: "" } },
+          ],
+        }),
+      );
       res.write(chunk({ tool_calls: [{ index: 0, function: { arguments: '{"orderNum' } }] }));
       res.write(chunk({ tool_calls: [{ index: 0, function: { arguments: 'ber":"1002"}' } }] }));
       res.write(chunk({}, "tool_calls"));
@@ -108,9 +139,17 @@ beforeAll(async () => {
   maya = uniqueEmail("maya");
   await seedRetail(services, ws.workspaceId, { maya, jane: uniqueEmail("jane") });
   // Maya writes from a session her sign-in verified: a typed email alone would verify nothing.
-  const customer = await services.customers.create(ws.workspaceId, { identities: [{ kind: "email", value: maya }, MAYA_SESSION] });
+  const customer = await services.customers.create(ws.workspaceId, {
+    identities: [{ kind: "email", value: maya }, MAYA_SESSION],
+  });
   const session = customer.identities.find((identity) => identity.kind === "device");
-  await services.customers.verifyIdentity(ws.workspaceId, customer.id, session?.id ?? "", "signed_token", "test");
+  await services.customers.verifyIdentity(
+    ws.workspaceId,
+    customer.id,
+    session?.id ?? "",
+    "signed_token",
+    "test",
+  );
 });
 afterAll(async () => {
   await app?.close();
@@ -142,7 +181,11 @@ describe("language-model engine", () => {
     expect(r.engine).toBe("llm");
     expect(r.replies[0]?.text).toBe("Good news: order 1002 is on its way with UPS (tracking 1Z999).");
     expect(requests.length).toBe(2);
-    const first = requests[0]?.body as { tools: { function: { name: string } }[]; messages: { content: string }[]; stream: boolean };
+    const first = requests[0]?.body as {
+      tools: { function: { name: string } }[];
+      messages: { content: string }[];
+      stream: boolean;
+    };
     expect(first.stream).toBe(true);
     const offered = first.tools.map((x) => x.function.name);
     expect(offered).toContain("order_status");
@@ -207,9 +250,17 @@ describe("language-model engine", () => {
       payload: { sender: [{ kind: "email", value: uniqueEmail("stranger") }], text: "hello there" },
     });
     expect(response.statusCode).toBe(201);
-    const offered = ((requests[0]?.body.tools ?? []) as { function: { name: string } }[]).map((x) => x.function.name);
+    const offered = ((requests[0]?.body.tools ?? []) as { function: { name: string } }[]).map(
+      (x) => x.function.name,
+    );
     expect(offered).toContain("stores_hours");
-    for (const name of ["order_lookup", "order_status", "delivery_window", "returns_eligibility", "order_cancel"]) {
+    for (const name of [
+      "order_lookup",
+      "order_status",
+      "delivery_window",
+      "returns_eligibility",
+      "order_cancel",
+    ]) {
       expect(offered).not.toContain(name);
     }
     // The model's reply named an order number no tool returned in this turn, so it was not sent.
@@ -231,12 +282,19 @@ describe("language-model engine", () => {
       const sender = [{ kind: "email", value: uniqueEmail("caller") }];
       let response;
       for (const text of [...before, "I want to talk to a real person please"]) {
-        response = await app.inject({ method: "POST", url: "/api/v1/channels/rest/messages", headers, payload: { sender, text } });
+        response = await app.inject({
+          method: "POST",
+          url: "/api/v1/channels/rest/messages",
+          headers,
+          payload: { sender, text },
+        });
         expect(response.statusCode, response.body).toBe(201);
       }
       return response?.json() as { caseId: string; decision: string };
     }
-    async function escalatedSummary(before?: string[]): Promise<{ stored: Stored; draft: string | undefined }> {
+    async function escalatedSummary(
+      before?: string[],
+    ): Promise<{ stored: Stored; draft: string | undefined }> {
       const r = await escalate(before);
       expect(r.decision).toBe("escalate");
       const response = await app.inject({ url: `/api/v1/cases/${r.caseId}/summary`, headers });
@@ -287,4 +345,3 @@ describe("language-model engine", () => {
     });
   });
 });
-

@@ -22,11 +22,22 @@ const phone = () => `+1646555${String(Math.floor(Math.random() * 10_000)).padSta
 type Call = { sid: string; from: string; target: TwilioWorkspace };
 const call = (from: string, target = ws): Call => ({ sid: newSid("CA"), from, target });
 const ring = (c: Call) =>
-  postSigned(`${c.target.base}/voice`, { ...incomingCall, AccountSid: c.target.accountSid, CallSid: c.sid, From: c.from, Caller: c.from }, c.target.authToken);
+  postSigned(
+    `${c.target.base}/voice`,
+    { ...incomingCall, AccountSid: c.target.accountSid, CallSid: c.sid, From: c.from, Caller: c.from },
+    c.target.authToken,
+  );
 const say = (c: Call, turn: number, speech: string, silence = 0) =>
   postSigned(
     `${c.target.base}/voice/gather?turn=${turn}${silence ? `&silence=${silence}` : ""}`,
-    { ...gatherSpeech, AccountSid: c.target.accountSid, CallSid: c.sid, From: c.from, Caller: c.from, SpeechResult: speech },
+    {
+      ...gatherSpeech,
+      AccountSid: c.target.accountSid,
+      CallSid: c.sid,
+      From: c.from,
+      Caller: c.from,
+      SpeechResult: speech,
+    },
     c.target.authToken,
   );
 
@@ -34,7 +45,10 @@ const say = (c: Call, turn: number, speech: string, silence = 0) =>
 function read(twiml: string) {
   const spoken = [...twiml.matchAll(/<Say[^>]*>([^<]*)<\/Say>/g)].map((m) => m[1] ?? "").join(" ");
   return {
-    spoken: spoken.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&"),
+    spoken: spoken
+      .replace(/&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&"),
     gatherAction: /<Gather[^>]*action="([^"]+)"/.exec(twiml)?.[1]?.replace(/&amp;/g, "&"),
     enqueue: /<Enqueue>([^<]*)<\/Enqueue>/.exec(twiml)?.[1],
     dial: /<Dial>([^<]*)<\/Dial>/.exec(twiml)?.[1],
@@ -58,7 +72,10 @@ async function mayaWithChat(target: TwilioWorkspace) {
     headers: target.headers,
     payload: {
       channel: "web_chat",
-      sender: [{ kind: "email", value: email }, { kind: "device", value: `session-${number}` }],
+      sender: [
+        { kind: "email", value: email },
+        { kind: "device", value: `session-${number}` },
+      ],
       text: "my order 1002 is late, where is it?",
     },
   });
@@ -99,7 +116,10 @@ describe("voice: greet, gather, answer, transfer", () => {
     expect(answer.spoken).not.toMatch(/UPS|1Z999|Spring Street/);
 
     // 3. The caller asks for a person: the TwiML puts them in the queue, staff get the screen pop.
-    const staff = await TestSocket.open(`${h.origin.replace(/^http/, "ws")}/api/v1/realtime/staff`, ws.headers);
+    const staff = await TestSocket.open(
+      `${h.origin.replace(/^http/, "ws")}/api/v1/realtime/staff`,
+      ws.headers,
+    );
     await staff.next((f) => f.type === "welcome");
     const second = await say(c, 2, "I want to talk to a real person please");
     const transfer = read(second.body);
@@ -134,15 +154,25 @@ describe("voice: greet, gather, answer, transfer", () => {
     const maya = await mayaWithChat(ws);
     const record = await h.services.customers.get(ws.workspaceId, maya.customerId);
     const session = record.identities.find((identity) => identity.kind === "device");
-    await h.services.customers.verifyIdentity(ws.workspaceId, maya.customerId, session?.id ?? "", "signed_token", "test");
-    expect((await h.services.customers.get(ws.workspaceId, maya.customerId)).verification.level).toBe("verified");
+    await h.services.customers.verifyIdentity(
+      ws.workspaceId,
+      maya.customerId,
+      session?.id ?? "",
+      "signed_token",
+      "test",
+    );
+    expect((await h.services.customers.get(ws.workspaceId, maya.customerId)).verification.level).toBe(
+      "verified",
+    );
 
     const c = call(maya.number);
     expect((await ring(c)).status).toBe(200);
     expect(read((await say(c, 1, "I want to talk to a real person please")).body).enqueue).toBe("support");
     const response = await h.app.inject({ url: `/api/v1/cases/${maya.caseId}/summary`, headers: ws.headers });
     expect(response.statusCode, response.body).toBe(200);
-    const { summary } = response.json() as { summary: { text: string; customer: { verification: string; verificationMethod: string | null } } };
+    const { summary } = response.json() as {
+      summary: { text: string; customer: { verification: string; verificationMethod: string | null } };
+    };
     expect(summary.customer).toMatchObject({ verification: "recognised", verificationMethod: null });
     expect(summary.text).toMatch(/^Maya Chen \(standard, recognised\)/);
   });
@@ -151,7 +181,10 @@ describe("voice: greet, gather, answer, transfer", () => {
     const c = call(phone());
     const [a, b] = [await ring(c), await ring(c)];
     expect(read(a.body).spoken).toBe(read(b.body).spoken);
-    const [x, y] = await Promise.all([say(c, 1, "I want to talk to a real person"), say(c, 1, "I want to talk to a real person")]);
+    const [x, y] = await Promise.all([
+      say(c, 1, "I want to talk to a real person"),
+      say(c, 1, "I want to talk to a real person"),
+    ]);
     expect(read(x.body).enqueue).toBe("support");
     expect(read(y.body).enqueue).toBe("support");
     const rows = await h.database.query<{ external_id: string }>(
@@ -171,8 +204,14 @@ describe("voice: greet, gather, answer, transfer", () => {
     expect(silent.gatherAction).toBe(`${ws.base}/voice/gather?turn=1&silence=1`);
     const again = read((await say(c, 1, "", 1)).body);
     expect(again.enqueue).toBe("support");
-    const pop = (await h.app.inject({ url: `/api/v1/calls/${c.sid}/screen-pop`, headers: ws.headers })).json() as ScreenPop;
-    expect(pop).toMatchObject({ reason: "no_input", caller: { phone: null }, verification: { contact: "anonymous" } });
+    const pop = (
+      await h.app.inject({ url: `/api/v1/calls/${c.sid}/screen-pop`, headers: ws.headers })
+    ).json() as ScreenPop;
+    expect(pop).toMatchObject({
+      reason: "no_input",
+      caller: { phone: null },
+      verification: { contact: "anonymous" },
+    });
   });
 
   it("dials the configured number when the workspace transfers by <Dial>", async () => {
@@ -226,7 +265,10 @@ describe("voice: refused requests and isolation", () => {
     await ring(c);
     await say(c, 1, "let me talk to a person");
     const other = await h.workspace();
-    const elsewhere = await h.app.inject({ url: `/api/v1/calls/${c.sid}/screen-pop`, headers: other.headers });
+    const elsewhere = await h.app.inject({
+      url: `/api/v1/calls/${c.sid}/screen-pop`,
+      headers: other.headers,
+    });
     expect(elsewhere.statusCode).toBe(404);
     const anonymous = await h.app.inject({ url: `/api/v1/calls/${c.sid}/screen-pop` });
     expect(anonymous.statusCode).toBe(401);

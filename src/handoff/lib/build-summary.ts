@@ -105,21 +105,26 @@ function needOf(input: SummaryInput, escalating: AgentTurn | undefined): Handoff
   const substantive = (t: AgentTurn) =>
     !NOT_A_NEED.has(t.understanding.intent) && t.understanding.confidence >= 0.4 && byId.has(t.messageId);
   let chosen: AgentTurn | undefined;
-  if (escalating && SELF_STATED.test(escalating.reason) && byId.has(escalating.messageId)) chosen = escalating;
+  if (escalating && SELF_STATED.test(escalating.reason) && byId.has(escalating.messageId))
+    chosen = escalating;
   if (!chosen) {
     const turns = input.turns;
     let index = turns.findLastIndex(substantive);
     if (index >= 0) {
-      while (index > 0 && turns[index - 1]!.understanding.intent === turns[index]!.understanding.intent) index--;
+      while (index > 0 && turns[index - 1]!.understanding.intent === turns[index]!.understanding.intent)
+        index--;
       chosen = turns[index];
     }
   }
-  const message = chosen ? byId.get(chosen.messageId) : input.messages.findLast((m) => m.direction === "inbound");
+  const message = chosen
+    ? byId.get(chosen.messageId)
+    : input.messages.findLast((m) => m.direction === "inbound");
   if (message) {
     const text = message.body.replace(/\s+/g, " ").trim().slice(0, 200);
     return { text, inTheirWords: true, sources: [message.id] };
   }
-  const subject = input.caseRecord.subject ?? input.caseRecord.intent?.replace(/_/g, " ") ?? "help with their case";
+  const subject =
+    input.caseRecord.subject ?? input.caseRecord.intent?.replace(/_/g, " ") ?? "help with their case";
   return { text: subject, inTheirWords: false, sources: [input.caseRecord.id] };
 }
 
@@ -176,7 +181,8 @@ export function buildSummary(input: SummaryInput): SummaryFields {
     const name = channelName(message.channel);
     if (path.at(-1)?.channel !== name) path.push({ channel: name, messageId: message.id });
   }
-  if (path.length === 0) path.push({ channel: channelName(caseRecord.originChannel), messageId: caseRecord.id });
+  if (path.length === 0)
+    path.push({ channel: channelName(caseRecord.originChannel), messageId: caseRecord.id });
 
   const escalating = [...turns].reverse().find((t) => t.escalated);
   const raw = escalating?.reason ?? null;
@@ -191,19 +197,30 @@ export function buildSummary(input: SummaryInput): SummaryFields {
       : answered.length
         ? {
             status: "partly_resolved",
-            text: [...new Set(answered.map((t) => t.understanding.intent.replace(/_/g, " ")))].slice(0, 2).join(", ") + " answered",
+            text:
+              [...new Set(answered.map((t) => t.understanding.intent.replace(/_/g, " ")))]
+                .slice(0, 2)
+                .join(", ") + " answered",
             sources: answered.slice(-3).map((t) => t.id),
           }
-        : { status: "not_resolved", text: "nothing resolved yet", sources: [escalating?.id ?? caseRecord.id] };
+        : {
+            status: "not_resolved",
+            text: "nothing resolved yet",
+            sources: [escalating?.id ?? caseRecord.id],
+          };
 
   // The person taking over talks to the contact that escalated: proof held by another of the
   // customer's devices says nothing about a caller ID or a typed email now.
-  const contactUnproven = escalating?.notes.contactVerified === false && customer.verification.level === "verified";
+  const contactUnproven =
+    escalating?.notes.contactVerified === false && customer.verification.level === "verified";
   const open: HandoffSummary["openQuestions"] = [];
   turns.forEach((turn) =>
     turn.tools.forEach((call, index) => {
       if (!call.ok && call.code !== "VERIFICATION_REQUIRED") {
-        open.push({ text: `${call.name} failed (${call.code ?? "error"}): check by hand`, sources: [toolCallId(turn.id, index)] });
+        open.push({
+          text: `${call.name} failed (${call.code ?? "error"}): check by hand`,
+          sources: [toolCallId(turn.id, index)],
+        });
       }
     }),
   );
@@ -212,11 +229,17 @@ export function buildSummary(input: SummaryInput): SummaryFields {
     (t) => t.decision === "verify" || t.tools.some((call) => call.code === "VERIFICATION_REQUIRED"),
   );
   if ((customer.verification.level !== "verified" || contactUnproven) && needsProof.length) {
-    open.push({ text: "not verified: verify before sharing order details", sources: needsProof.slice(-2).map((t) => t.id) });
+    open.push({
+      text: "not verified: verify before sharing order details",
+      sources: needsProof.slice(-2).map((t) => t.id),
+    });
   }
   const refused = turns.filter((t) => t.decision === "refuse");
   if (refused.length) {
-    open.push({ text: `refused by policy (${refused.at(-1)!.reason.replace(/_/g, " ")}): exception wanted?`, sources: refused.map((t) => t.id) });
+    open.push({
+      text: `refused by policy (${refused.at(-1)!.reason.replace(/_/g, " ")}): exception wanted?`,
+      sources: refused.map((t) => t.id),
+    });
   }
 
   return {
@@ -235,7 +258,11 @@ export function buildSummary(input: SummaryInput): SummaryFields {
     verifiedFacts: facts,
     aiActions: actions(turns),
     resolution,
-    escalation: { reason, detail, sources: escalating ? [escalating.id, escalating.messageId] : [caseRecord.id] },
+    escalation: {
+      reason,
+      detail,
+      sources: escalating ? [escalating.id, escalating.messageId] : [caseRecord.id],
+    },
     emotion: emotionOf(turns, caseRecord.id),
     openQuestions: open.slice(0, 5),
     nextStep: {
